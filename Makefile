@@ -1,0 +1,38 @@
+# Customer Centre: `make run` serves the demo portal, `make test` runs every suite.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PLUGINS := $(sort $(dir $(wildcard plugins/*/setup.cfg)))
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test install db clean bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip "setuptools<82" wheel
+
+$(STAMP): $(BIN)/python setup.cfg $(wildcard plugins/*/setup.cfg)
+	$(BIN)/python -m pip install --quiet -e ".[testing,production]" $(foreach p,$(PLUGINS),-e $(p))
+	touch $(STAMP)
+
+install: $(STAMP)
+
+var/cc.sqlite: | $(STAMP)
+	mkdir -p var
+	$(BIN)/cc -c development.ini initdb --demo
+
+db: $(STAMP)
+	$(BIN)/cc -c development.ini upgrade
+
+run: $(STAMP) var/cc.sqlite
+	$(BIN)/cc -c development.ini upgrade
+	$(BIN)/pserve development.ini
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,50 @@
+"""Customer Centre: the core of a plugin-based customer support portal.
+
+``main`` is the WSGI application factory ``pserve`` and gunicorn call;
+:func:`make_app` is the same with the hooks tests and scripts need.
+"""
+from __future__ import annotations
+
+from pyramid.config import Configurator
+
+from .plugins import build_plugin_manager, parse_name_list
+
+__all__ = ["main", "make_app"]
+
+
+def main(global_config, **settings):
+    """Build the WSGI application from an ini file's ``[app:main]`` section."""
+    return make_app(settings)
+
+
+def make_app(settings: dict, plugin_manager=None, session_factory=None):
+    """Build the application.
+
+    ``plugin_manager`` defaults to every installed, non-disabled plugin;
+    ``session_factory`` (tests) replaces the engine-bound SQLAlchemy
+    session factory, e.g. with one bound to a connection rolled back later.
+    """
+    settings = dict(settings)
+    if plugin_manager is None:
+        plugin_manager = build_plugin_manager(settings)
+    config = Configurator(settings=settings)
+    config.registry["cc.plugin_manager"] = plugin_manager
+    if session_factory is not None:
+        config.registry["cc.db.session_factory"] = session_factory
+    with config:
+        # Order matters: each part may use what the ones above set up.
+        config.include(".db")          # request.dbsession, transactions, retries
+        config.include(".auth")        # session, CSRF, security policy
+        config.include(".throttle")    # login throttling
+        config.include(".i18n")        # locale negotiation, request.fmt
+        config.include(".mail")        # transactional mail
+        config.include(".layout")      # chameleon, framework.html, static files
+        config.include(".headers")     # security headers, request size cap
+        config.include(".views")       # home, login, errors, healthz
+        plugin_manager.hook.cc_configure(config=config)
+        theme = settings.get("cc.theme")
+        if theme:
+            from .theme import apply_theme
+
+            apply_theme(config, theme, plugin_manager)
+    return config.make_wsgi_app()

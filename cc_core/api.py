@@ -1,0 +1,36 @@
+"""The stable surface plugins import: ``from cc_core import api``.
+
+Everything a plugin needs from the core is here; anything else in
+``cc_core`` may change between releases.  A test fails when a shipped
+plugin imports ``cc_core`` from anywhere but this module and
+``cc_core.testing``.
+"""
+from pluggy import HookimplMarker, HookspecMarker
+from pyramid.i18n import TranslationStringFactory
+
+from .db import Base, UTCDateTime, utcnow
+from .forms import (BadState, FileUpload, Form, UploadedFile, human_size, process_form, safe_filename, sign,
+                    unsign)
+from .layout import Asset, NavItem, Panel, flash
+from .mail import send_mail
+from .migrate import CORE_MIGRATION_BASE
+from .models import Company, Person
+from .urls import safe_return_url
+
+#: Decorates a plugin's hook implementations.
+hookimpl = HookimplMarker("cc")
+#: Decorates hook specifications a plugin offers to other plugins.
+hookspec = HookspecMarker("cc")
+
+__all__ = [
+    "hookimpl", "hookspec", "TranslationStringFactory",
+    "Base", "UTCDateTime", "utcnow", "CORE_MIGRATION_BASE", "Company", "Person",
+    "NavItem", "Panel", "Asset", "flash",
+    "Form", "process_form", "FileUpload", "UploadedFile", "BadState", "sign", "unsign", "human_size",
+    "safe_filename", "safe_return_url", "send_mail", "plugin_manager",
+]
+
+
+def plugin_manager(request):
+    """The running portal's plugin manager (to call a plugin's own hooks)."""
+    return request.registry["cc.plugin_manager"]

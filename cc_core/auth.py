@@ -1,0 +1,137 @@
+"""Who is asking, and what may they do.
+
+One security policy over a signed cookie session: the cookie holds only the
+person's id and their ``session_version``, so any worker can serve any
+request and bumping the version (password change) ends every other session.
+Permissions are granted through ACLs on contexts to principals:
+
+``system.Everyone``, ``system.Authenticated``, ``person:<id>``,
+``role:customer``, ``role:manager``, ``role:staff``, ``company:<id>`` and
+``company_access:<id>`` (persons allowed to see the whole company's data),
+plus whatever plugins add through ``cc_principals``.
+"""
+from __future__ import annotations
+
+from pyramid.authorization import ACLHelper, Allow, Authenticated, Everyone
+from pyramid.csrf import SessionCSRFStoragePolicy
+from pyramid.session import SignedCookieSessionFactory
+from pyramid.settings import asbool
+
+from .models import Person
+
+SESSION_PERSON = "cc.person"
+SESSION_VERSION = "cc.sv"
+
+
+class RootFactory:
+    """The default context: public pages, customer pages and staff pages."""
+
+    __acl__ = [
+        (Allow, Everyone, "public"),
+        (Allow, "role:customer", "customer"),
+        (Allow, "role:staff", "staff"),
+    ]
+
+    def __init__(self, request):
+        self.request = request
+
+
+def person_principals(request, person: Person) -> list[str]:
+    """The principals the core grants a person, plus those plugins add."""
+    principals = [Everyone, Authenticated, f"person:{person.id}", "role:customer"]
+    if person.company_id is not None:
+        principals.append(f"company:{person.company_id}")
+        if person.company_access:
+            principals.append(f"company_access:{person.company_id}")
+        if person.is_manager:
+            principals.append(f"manager:{person.company_id}")
+    if person.is_manager:
+        principals.append("role:manager")
+    if person.is_staff:
+        principals.append("role:staff")
+    for extra in request.registry["cc.plugin_manager"].hook.cc_principals(request=request, person=person):
+        principals.extend(extra or [])
+    return principals
+
+
+class SecurityPolicy:
+    """Identity from the signed session; permissions from context ACLs."""
+
+    def identity(self, request) -> Person | None:
+        return request.person
+
+    def authenticated_userid(self, request):
+        person = request.person
+        return person.id if person is not None else None
+
+    def effective_principals(self, request) -> list[str]:
+        person = request.person
+        if person is None:
+            return [Everyone]
+        return request.principals
+
+    def permits(self, request, context, permission):
+        return ACLHelper().permits(context, self.effective_principals(request), permission)
+
+    def remember(self, request, userid, **kw):
+        """Start a fresh session for ``userid``.
+
+        The old session is dropped (no fixation) and the CSRF token renewed.
+        """
+        person = request.dbsession.get(Person, userid)
+        request.session.invalidate()
+        request.session[SESSION_PERSON] = person.id
+        request.session[SESSION_VERSION] = person.session_version
+        request.session.new_csrf_token()
+        request.__dict__["person"] = person
+        request.__dict__.pop("principals", None)
+        return []
+
+    def forget(self, request, **kw):
+        request.session.invalidate()
+        request.__dict__["person"] = None
+        return []
+
+
+def _load_person(request) -> Person | None:
+    person_id = request.session.get(SESSION_PERSON)
+    if person_id is None:
+        return None
+    person = request.dbsession.get(Person, person_id)
+    if (person is None or not person.is_active
+            or request.session.get(SESSION_VERSION) != person.session_version):
+        # A deleted or deactivated person, or a session from before a
+        # password change: end it.
+        request.session.invalidate()
+        return None
+    return person
+
+
+def _principals(request) -> list[str]:
+    return person_principals(request, request.person) if request.person is not None else [Everyone]
+
+
+def includeme(config):
+    settings = config.get_settings()
+    secret = settings.get("cc.secret")
+    if not secret or len(secret) < 32:
+        raise ValueError("cc.secret must be set to a random string of at least 32 characters")
+    secure = asbool(settings.get("cc.session.secure", False))
+    session_factory = SignedCookieSessionFactory(
+        secret,
+        salt="cc.session.",
+        cookie_name="cc_session",
+        httponly=True,
+        secure=secure,
+        samesite="Lax",
+        timeout=int(settings.get("cc.session.idle_timeout", 7200)),
+        reissue_time=int(settings.get("cc.session.reissue_time", 300)),
+        max_age=None,
+    )
+    config.set_session_factory(session_factory)
+    config.set_csrf_storage_policy(SessionCSRFStoragePolicy())
+    config.set_default_csrf_options(require_csrf=True)
+    config.set_security_policy(SecurityPolicy())
+    config.set_root_factory(RootFactory)
+    config.add_request_method(_load_person, "person", reify=True)
+    config.add_request_method(_principals, "principals", reify=True)

@@ -1,0 +1,152 @@
+"""Every hook the core offers to plugins.
+
+Each specification says when the core calls it, with which arguments, and
+what it expects back.  Hook families:
+
+* lifecycle hooks (``cc_configure``, ``cc_add_hookspecs``,
+  ``cc_migration_locations``, ``cc_demo_data``, ``cc_cli_commands``) run while
+  the application or the command line starts;
+* collector hooks (``cc_navigation``, ``cc_home_panels``, ``cc_assets``,
+  ``cc_principals``) return lists that the core merges and sorts by an
+  explicit ``order``, because pluggy's own call order (last registered first)
+  is not something anybody should depend on;
+* the validation hook (``cc_validate_form``) lets any plugin refuse a form
+  submission with a message shown next to a field;
+* notification hooks (``cc_on_*``) tell plugins that something happened;
+  their return value is ignored.
+
+``docs/plugin_hooks.md`` has a section with an example for every hook here,
+and a test fails when one is missing.
+"""
+from __future__ import annotations
+
+import pluggy
+
+hookspec = pluggy.HookspecMarker("cc")
+
+
+@hookspec
+def cc_configure(config):
+    """Configure the plugin's part of the Pyramid application.
+
+    Called once while the WSGI application is built, after the core has
+    set up the database, security, layout and form machinery, and before the
+    configuration is committed.  ``config`` is the Pyramid ``Configurator``.
+    A plugin normally includes its own package here under a route prefix::
+
+        config.include("cc_faq", route_prefix="/faq")
+    """
+
+
+@hookspec
+def cc_add_hookspecs(plugin_manager):
+    """Add hook specifications that this plugin offers to other plugins.
+
+    Called after every plugin has been registered and before the core checks
+    that every implemented hook has a specification.  A plugin that offers
+    hooks (for example the requests plugin's ``cc_requests_*`` family) calls
+    ``plugin_manager.add_hookspecs(its_hookspecs_module)`` here.
+    """
+
+
+@hookspec
+def cc_migration_locations():
+    """Return a list of folders that hold the plugin's Alembic revisions.
+
+    Each plugin ships its own migration branch: the first revision carries a
+    ``branch_labels`` tuple with the plugin's name and ``depends_on`` the
+    core's first revision (``cc_core.api.CORE_MIGRATION_BASE``).  ``cc
+    upgrade`` runs ``alembic upgrade heads`` over all these folders.  Use
+    asset specifications (``"cc_faq:migrations/versions"``) or absolute paths.
+    """
+
+
+@hookspec
+def cc_demo_data(dbsession, settings):
+    """Add the plugin's demonstration data.
+
+    Called by ``cc initdb --demo`` once the schema is migrated, after the
+    core has created its demo companies and persons, inside one transaction.
+    Look persons up by e-mail (``demo@example.com``, ``manager@example.com``,
+    ``agent@example.com``, ``other@example.net``).
+    """
+
+
+@hookspec
+def cc_cli_commands(subparsers):
+    """Add sub-commands to the ``cc`` command line.
+
+    ``subparsers`` is the ``argparse`` sub-parser collection.  A plugin adds
+    a parser and sets ``func`` to a callable taking ``(args, env)`` where
+    ``env`` gives ``env.settings``, ``env.dbsession()`` and ``env.registry``::
+
+        p = subparsers.add_parser("faq", help="manage the FAQ")
+        p.set_defaults(func=run_faq_command)
+    """
+
+
+@hookspec
+def cc_navigation(request):
+    """Return a list of :class:`cc_core.api.NavItem` for the main menu.
+
+    Called on every page the layout renders.  Items are merged from every
+    plugin and sorted by ``order`` (then label).  Return only what the
+    current visitor may use: check ``request.identity`` for logged-in items.
+    """
+
+
+@hookspec
+def cc_home_panels(request):
+    """Return a list of :class:`cc_core.api.Panel` for the home page.
+
+    Each panel names a template rendered with ``request`` and the panel's
+    ``values``; panels are sorted by ``order``.  Keep them cheap: one query
+    each, because the home page renders them all.
+    """
+
+
+@hookspec
+def cc_assets(request):
+    """Return a list of :class:`cc_core.api.Asset`: extra CSS or JS files.
+
+    The layout links them in ``order``; scripts are loaded with ``defer``.
+    Give static URLs (``request.static_url("cc_faq:static/faq.js")``).  The
+    content security policy forbids inline script, so this is the only way
+    to add JavaScript.
+    """
+
+
+@hookspec
+def cc_principals(request, person):
+    """Return extra security principals (strings) for a logged-in person.
+
+    The core gives ``person:<id>``, ``role:customer``, ``company:<id>``,
+    ``company_access:<id>``, ``role:manager`` and ``role:staff`` as they
+    apply; a plugin can add its own (for example a contract level read from
+    the CRM) and use them in its ACLs.
+    """
+
+
+@hookspec
+def cc_validate_form(request, form_id, values):
+    """Check a submitted form after its own schema has accepted it.
+
+    ``form_id`` is the form's stable id (``"new-request"``), ``values`` the
+    validated values (a dict).  Return a dict mapping field names to
+    messages (use ``""`` as the field name for a form-wide message), or
+    ``None`` when there is nothing to say.  Any message keeps the form from
+    being applied: it is shown again with the typed values.
+    """
+
+
+@hookspec
+def cc_on_login(request, person):
+    """Notify that ``person`` has just logged in (after the session renewed).
+
+    Use it for audit logs or to warm caches; the return value is ignored.
+    """
+
+
+@hookspec
+def cc_on_logout(request, person):
+    """Notify that ``person`` is logging out; the return value is ignored."""

@@ -1,0 +1,80 @@
+"""Languages and time zones: which one a visitor gets, and formatting.
+
+The language comes from the person's preference, else the ``cc_lang``
+cookie set by the layout's language switch (so anonymous visitors can
+choose too), else the browser's ``Accept-Language``, else
+``pyramid.default_locale_name``.  Times are stored in UTC and shown in
+the person's time zone (``cc.default_timezone`` for visitors).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+from babel import dates as babel_dates
+from pyramid.i18n import TranslationStringFactory
+
+from .plugins import parse_name_list
+
+_ = TranslationStringFactory("cc_core")
+LANGUAGE_COOKIE = "cc_lang"
+LANGUAGE_NAMES = {"en": "English", "nb": "Norsk bokmål"}
+
+
+def available_languages(settings) -> list[str]:
+    return parse_name_list(settings.get("cc.languages", "en nb")) or ["en"]
+
+
+def locale_negotiator(request) -> str:
+    settings = request.registry.settings
+    available = available_languages(settings)
+    person = request.person
+    if person is not None and person.language in available:
+        return person.language
+    cookie = request.cookies.get(LANGUAGE_COOKIE)
+    if cookie in available:
+        return cookie
+    match = request.accept_language.lookup(available, default=None) if request.accept_language else None
+    if match:
+        return match
+    return settings.get("pyramid.default_locale_name", available[0])
+
+
+class Formatter:
+    """Formats dates and numbers in the visitor's language and time zone."""
+
+    def __init__(self, request):
+        self.request = request
+        person = request.person
+        name = (person.timezone if person is not None and person.timezone else None) or \
+            request.registry.settings.get("cc.default_timezone", "UTC")
+        try:
+            self.tz = zoneinfo.ZoneInfo(name)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            self.tz = zoneinfo.ZoneInfo("UTC")
+        self.locale = request.locale_name
+
+    def local(self, value: dt.datetime) -> dt.datetime:
+        return value.astimezone(self.tz)
+
+    def datetime(self, value: dt.datetime | None, format: str = "medium") -> str:
+        if value is None:
+            return ""
+        return babel_dates.format_datetime(value, format=format, tzinfo=self.tz, locale=self.locale)
+
+    def date(self, value, format: str = "medium") -> str:
+        if value is None:
+            return ""
+        if isinstance(value, dt.datetime):
+            value = self.local(value).date()
+        return babel_dates.format_date(value, format=format, locale=self.locale)
+
+    def iso(self, value: dt.datetime | None) -> str:
+        """Machine-readable time for ``<time datetime=...>``."""
+        return value.astimezone(dt.timezone.utc).isoformat() if value is not None else ""
+
+
+def includeme(config):
+    config.set_locale_negotiator(locale_negotiator)
+    config.add_translation_dirs("cc_core:locale/")
+    config.add_request_method(Formatter, "fmt", reify=True)

@@ -1,0 +1,153 @@
+"""What every page gets: the layout macro, menus, messages and assets.
+
+Templates never load ``framework.html`` themselves; a ``BeforeRender``
+subscriber hands them ``layout`` through the renderer, which honours asset
+overrides, so a theme's ``framework.html`` replaces the stock one
+everywhere.  The stock layout stays reachable as ``stock_layout`` (read by
+file path, which no override touches) so a theme can extend it.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+
+from chameleon import PageTemplateFile
+from pyramid.events import BeforeRender
+from pyramid.renderers import get_renderer
+
+from .plugins import sorted_results
+
+LAYOUT = "cc_core:templates/framework.html"
+FORM_MACROS = "cc_core:templates/forms.pt"
+_STOCK_LAYOUT_PATH = os.path.join(os.path.dirname(__file__), "templates", "framework.html")
+
+
+@dataclasses.dataclass(frozen=True)
+class NavItem:
+    """An entry of the main menu.
+
+    ``route`` names the Pyramid route the item links to (its URL is built
+    for each request); ``match_prefix`` decides when the item is shown as
+    the current page; ``badge`` is a short count shown beside the label.
+    """
+
+    label: str
+    route: str
+    order: int = 100
+    match_prefix: str | None = None
+    badge: str | None = None
+    name: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class Panel:
+    """A box on the home page: a template rendered with ``values``."""
+
+    title: str
+    template: str
+    order: int = 100
+    values: tuple = ()
+    name: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class Asset:
+    """An extra stylesheet (``kind='css'``) or script (``kind='js'``)."""
+
+    url: str
+    kind: str = "css"
+    order: int = 100
+
+
+class LayoutHelpers:
+    """Lazily computed, per-request values the layout template shows."""
+
+    def __init__(self, request):
+        self.request = request
+        self._nav = None
+
+    @property
+    def navigation(self) -> list[dict]:
+        if self._nav is None:
+            request = self.request
+            items = sorted_results(request.registry["cc.plugin_manager"].hook.cc_navigation(request=request))
+            path = request.path
+            nav = []
+            for item in items:
+                url = request.route_path(item.route)
+                prefix = item.match_prefix or url
+                current = path == url or (prefix != "/" and path.startswith(prefix.rstrip("/") + "/")) or path == prefix
+                nav.append({"label": item.label, "url": url, "current": current, "badge": item.badge,
+                            "name": item.name or item.route})
+            self._nav = nav
+        return self._nav
+
+    @property
+    def assets(self) -> list[Asset]:
+        request = self.request
+        return sorted_results(request.registry["cc.plugin_manager"].hook.cc_assets(request=request))
+
+    @property
+    def flashes(self) -> list[tuple[str, str]]:
+        session = self.request.session
+        messages = []
+        for kind in ("success", "info", "warning", "error"):
+            for message in session.pop_flash(kind):
+                messages.append((kind, message))
+        return messages
+
+    @property
+    def languages(self) -> list[tuple[str, str]]:
+        from .i18n import LANGUAGE_NAMES, available_languages
+
+        return [(code, LANGUAGE_NAMES.get(code, code)) for code in available_languages(self.request.registry.settings)]
+
+    @property
+    def login_links(self) -> list[tuple[str, str]]:
+        """Links under the login form, for the account pages that exist."""
+        from pyramid.interfaces import IRoutesMapper
+
+        from .i18n import _
+
+        mapper = self.request.registry.getUtility(IRoutesMapper)
+        candidates = (("password_forgot", _("Forgot your password?")), ("register", _("Create an account")))
+        return [(label, self.request.route_path(route)) for route, label in candidates if mapper.get_route(route)]
+
+    @property
+    def site_name(self) -> str:
+        return self.request.registry.settings.get("cc.site_name", "Customer Centre")
+
+
+def flash(request, message, kind: str = "success") -> None:
+    """Show ``message`` on the next page (kinds: success, info, warning, error)."""
+    request.session.flash(request.localizer.translate(message), queue=kind)
+
+
+def add_renderer_globals(event):
+    request = event.get("request")
+    if request is None or "layout" in event:
+        return
+    event["layout"] = get_renderer(LAYOUT).implementation()
+    event["stock_layout"] = _stock_layout()
+    event["forms"] = get_renderer(FORM_MACROS).implementation()
+    event["ui"] = LayoutHelpers(request)
+    event["_"] = request.localizer.translate
+    event["fmt"] = request.fmt
+
+
+_stock = {}
+
+
+def _stock_layout():
+    if "layout" not in _stock:
+        _stock["layout"] = PageTemplateFile(_STOCK_LAYOUT_PATH)
+    return _stock["layout"]
+
+
+def includeme(config):
+    config.include("pyramid_chameleon")
+    # pyramid_chameleon registers .pt and .txt only; the layout keeps the
+    # .html name installers know, so register it too.
+    config.add_renderer(".html", "pyramid_chameleon.zpt.renderer_factory")
+    config.add_subscriber(add_renderer_globals, BeforeRender)
+    config.add_static_view("static", "cc_core:static/", cache_max_age=3600)

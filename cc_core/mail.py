@@ -1,0 +1,127 @@
+"""Transactional e-mail: a message is handed over only when the transaction commits.
+
+A rolled-back request sends nothing.  ``mail.backend`` picks the delivery:
+
+* ``files`` (development): each message is written as an ``.eml`` file in
+  ``mail.files_dir`` (``var/mail``);
+* ``smtp`` (tests and production): ``pyramid_mailer`` talks SMTP to
+  ``mail.host``/``mail.port`` (with ``mail.username``, ``mail.password``,
+  ``mail.tls`` and so on as ``pyramid_mailer`` documents them).
+
+Bodies are Chameleon templates rendered in the recipient's language: pass
+``template="cc_core:templates/mail/example"`` and the files
+``example.txt.pt`` and (optionally) ``example.html.pt`` are used; both can
+be overridden by a theme like any other template.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import time
+import uuid
+
+import transaction
+from chameleon import PageTemplateFile
+from pyramid.i18n import TranslationString, make_localizer
+from pyramid.interfaces import ITranslationDirectories
+from pyramid.path import AssetResolver
+from pyramid_mailer.mailer import Mailer
+from pyramid_mailer.message import Message
+
+log = logging.getLogger(__name__)
+
+
+def _one_line(text: str) -> str:
+    """Header values must not contain line breaks (header injection)."""
+    return " ".join(str(text).split())
+
+
+class FileMailer:
+    """Writes each message to a file; the development stand-in for SMTP."""
+
+    def __init__(self, directory: str):
+        self.directory = directory
+
+    def send_immediately(self, message: Message) -> None:
+        os.makedirs(self.directory, exist_ok=True)
+        name = f"{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}.eml"
+        path = os.path.join(self.directory, name)
+        with open(path, "wb") as fh:
+            fh.write(message.to_message().as_bytes())
+        log.info("mail to %s written to %s", ", ".join(message.recipients), path)
+
+
+def localizer_for(request, language: str | None):
+    if not language or language == request.locale_name:
+        return request.localizer
+    dirs = request.registry.queryUtility(ITranslationDirectories, default=[])
+    return make_localizer(language, dirs)
+
+
+def _translator(localizer):
+    def translate(msgid, domain=None, mapping=None, context=None, target_language=None, default=None):
+        if not isinstance(msgid, TranslationString):
+            msgid = TranslationString(msgid, domain=domain, default=default, mapping=mapping, context=context)
+        return localizer.translate(msgid)
+
+    return translate
+
+
+_templates: dict[str, PageTemplateFile] = {}
+
+
+def render_template(spec: str, values: dict, localizer) -> str:
+    path = AssetResolver().resolve(spec).abspath()
+    template = _templates.get(path)
+    if template is None:
+        template = _templates[path] = PageTemplateFile(path)
+    return template(translate=_translator(localizer), **values)
+
+
+def send_mail(request, to: list[str] | str, subject, template: str, values: dict | None = None,
+              language: str | None = None, reply_to: str | None = None) -> Message:
+    """Send a mail built from ``template`` when the current transaction commits.
+
+    ``subject`` may be a TranslationString; it and the body are translated
+    into ``language`` (default: the current request's).
+    """
+    recipients = [to] if isinstance(to, str) else list(to)
+    localizer = localizer_for(request, language)
+    values = {"request": request, "site_name": request.registry.settings.get("cc.site_name", "Customer Centre"),
+              **(values or {})}
+    body = render_template(template + ".txt.pt", values, localizer)
+    html_spec = template + ".html.pt"
+    html = render_template(html_spec, values, localizer) if os.path.exists(
+        AssetResolver().resolve(html_spec).abspath()) else None
+    settings = request.registry.settings
+    headers = {"Reply-To": _one_line(reply_to)} if reply_to else {}
+    message = Message(
+        subject=_one_line(localizer.translate(subject)),
+        sender=_one_line(settings.get("mail.default_sender", "Customer Centre <noreply@localhost>")),
+        recipients=[_one_line(r) for r in recipients],
+        body=body, html=html, extra_headers=headers,
+    )
+    mailer = request.registry["cc.mailer"]
+
+    def deliver(committed: bool) -> None:
+        if not committed:
+            return
+        try:
+            mailer.send_immediately(message)
+        except Exception:  # the data is committed; a lost mail must not look like a failed request
+            log.exception("could not send mail %r to %s", message.subject, recipients)
+
+    transaction.get().addAfterCommitHook(deliver)
+    return message
+
+
+def includeme(config):
+    settings = config.get_settings()
+    backend = settings.get("mail.backend", "files")
+    if backend == "files":
+        mailer = FileMailer(settings.get("mail.files_dir") or os.path.join("var", "mail"))
+    elif backend == "smtp":
+        mailer = Mailer.from_settings(settings, prefix="mail.")
+    else:
+        raise ValueError(f"mail.backend must be 'files' or 'smtp', not {backend!r}")
+    config.registry["cc.mailer"] = mailer

@@ -1,0 +1,45 @@
+"""Small tables that carry auth and form state across workers."""
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..db import Base, UTCDateTime, utcnow
+
+
+class LoginFailure(Base):
+    """One failed login, counted per account and per address by the throttle."""
+
+    __tablename__ = "cc_login_failure"
+    __table_args__ = (sa.Index("ix_cc_login_failure_key_at", "key", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(sa.String(300))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class FormSubmission(Base):
+    """A form's one-time submission token and where its first post led.
+
+    The primary key makes a second post with the same token fail to insert,
+    even when both arrive at once on different workers, so a double click
+    can never apply a form twice.
+    """
+
+    __tablename__ = "cc_form_submission"
+
+    token: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    person_id: Mapped[int | None] = mapped_column()
+    result_url: Mapped[str] = mapped_column(sa.String(2000), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+
+
+class UsedToken(Base):
+    """A one-time link's token digest, kept once used so it cannot be reused."""
+
+    __tablename__ = "cc_used_token"
+
+    digest: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    used_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)

@@ -1,0 +1,93 @@
+"""Log in and log out."""
+import colander
+from pyramid.httpexceptions import HTTPSeeOther, HTTPTooManyRequests
+from pyramid.security import forget, remember
+from pyramid.view import view_config
+
+import sqlalchemy as sa
+
+from ..db import utcnow
+from ..forms import Form, process_form
+from ..i18n import _
+from ..models import Person
+from ..passwords import hash_password, needs_rehash, verify_password
+from ..urls import safe_return_url
+
+
+class LoginSchema(colander.Schema):
+    email = colander.SchemaNode(colander.String(), title=_("E-mail address"), widget="email",
+                                autocomplete="username", validator=colander.Length(max=254),
+                                missing_msg=_("Enter your e-mail address."))
+    password = colander.SchemaNode(colander.String(), title=_("Password"), widget="password",
+                                   autocomplete="current-password", strip=False,
+                                   validator=colander.Length(max=1024),
+                                   missing_msg=_("Enter your password."))
+
+
+class LoginForm(Form):
+    id = "login"
+    template = "cc_core:templates/login.pt"
+    submit_label = _("Log in")
+    one_time = False
+
+    def schema(self):
+        return LoginSchema()
+
+    def initial_state(self):
+        return {"came_from": safe_return_url(self.request, self.request.params.get("came_from"))}
+
+    def check(self, values, state):
+        request = self.request
+        throttle = request.registry["cc.throttle"]
+        email = values["email"].strip().lower()
+        if throttle.is_locked(request.dbsession, email, request.client_addr):
+            raise HTTPTooManyRequests()
+        person = request.dbsession.scalar(sa.select(Person).where(Person.email == email))
+        # verify_password spends the same time whether or not the person exists.
+        ok = verify_password(person.password_hash if person else None, values["password"])
+        if not ok or person is None or not person.is_active:
+            throttle.record_failure(request.dbsession, email, request.client_addr)
+            return {"": _("login-failed", default="That e-mail address and password do not match an account. "
+                                                  "Check them and try again.")}
+        if not person.email_confirmed:
+            return {"": _("login-unconfirmed", default="Please confirm your e-mail address first: "
+                                                       "follow the link in the mail we sent you.")}
+        self.person = person
+        return None
+
+    def apply(self, values, state):
+        request = self.request
+        person = self.person
+        if needs_rehash(person.password_hash):
+            person.password_hash = hash_password(values["password"])
+        person.last_login_at = utcnow()
+        request.registry["cc.throttle"].clear_account(request.dbsession, person.email)
+        remember(request, person.id)
+        request.registry["cc.plugin_manager"].hook.cc_on_login(request=request, person=person)
+        return safe_return_url(request, state.get("came_from"))
+
+
+@view_config(route_name="login", permission="public")
+def login(request):
+    if request.person is not None and request.method == "GET":
+        return HTTPSeeOther(location=safe_return_url(request, request.params.get("came_from")))
+    return process_form(LoginForm(request))
+
+
+@view_config(route_name="logout", request_method="POST", permission="public")
+def logout(request):
+    person = request.person
+    if person is not None:
+        request.registry["cc.plugin_manager"].hook.cc_on_logout(request=request, person=person)
+    forget(request)
+    from ..layout import flash
+
+    flash(request, _("You have been logged out."), "info")
+    return HTTPSeeOther(location=request.route_path("home"))
+
+
+@view_config(route_name="logout", request_method="GET", permission="public",
+             renderer="cc_core:templates/logout.pt")
+def logout_confirm(request):
+    """A GET cannot log out (a link could do it to you); offer the button."""
+    return {}

@@ -1,0 +1,110 @@
+"""Error pages, all inside the layout.
+
+Denied permissions answer 404 to logged-in persons: what is not theirs
+should look exactly like what does not exist.  Anonymous visitors are
+sent to the login page instead, with a way back.  An unexpected exception
+is logged with the name of the plugin whose code raised it; the rest of
+the portal is unaffected.
+"""
+import logging
+import sys
+import traceback
+
+from pyramid.csrf import check_csrf_token  # noqa: F401 - documents where BadCSRFToken comes from
+from pyramid.exceptions import BadCSRFToken
+from pyramid.httpexceptions import (
+    HTTPBadRequest, HTTPException, HTTPForbidden, HTTPNotFound, HTTPRequestEntityTooLarge,
+    HTTPSeeOther, HTTPTooManyRequests,
+)
+from pyramid.view import exception_view_config, forbidden_view_config, notfound_view_config
+
+from ..i18n import _
+
+log = logging.getLogger("cc_core.errors")
+
+MESSAGES = {
+    400: (_("The request could not be understood"),
+          _("error-400", default="Something in what your browser sent was not right. Go back, reload the page "
+                                 "and try again.")),
+    403: (_("Not allowed"), _("error-403", default="You are not allowed to do this.")),
+    404: (_("Page not found"),
+          _("error-404", default="There is nothing here, or it is not yours to see. Check the address, or start "
+                                 "again from the home page.")),
+    413: (_("Too large"),
+          _("error-413", default="What you sent is larger than this portal accepts. Attach smaller files, or "
+                                 "fewer at a time, and try again.")),
+    429: (_("Too many attempts"),
+          _("error-429", default="There have been too many failed attempts. For your security, please wait a "
+                                 "quarter of an hour before you try again, or reset your password.")),
+    500: (_("Something went wrong"),
+          _("error-500", default="An error on our side kept this page from showing. It has been logged; please "
+                                 "try again in a moment.")),
+}
+
+
+def error_page(request, status: int, detail=None):
+    title, message = MESSAGES[status]
+    request.response.status_int = status
+    request.response.headers["Cache-Control"] = "no-store"
+    return {"status": status, "title": title, "message": detail or message}
+
+
+@notfound_view_config(renderer="cc_core:templates/error.pt")
+def not_found(request):
+    return error_page(request, 404)
+
+
+@forbidden_view_config(renderer="cc_core:templates/error.pt")
+def forbidden(request):
+    if request.person is None and request.method == "GET":
+        return HTTPSeeOther(location=request.route_path("login", _query={"came_from": request.path_qs}))
+    if getattr(request.exception, "result", None) is not None:
+        # A permission check failed: say nothing about whether it exists.
+        return error_page(request, 404)
+    return error_page(request, 403)
+
+
+@exception_view_config(BadCSRFToken, renderer="cc_core:templates/error.pt")
+def bad_csrf(request):
+    return error_page(request, 400, _("error-csrf", default="This form had expired or did not come from this site, "
+                                                            "so nothing was done. Go back, reload the page and "
+                                                            "send it again."))
+
+
+@exception_view_config(HTTPBadRequest, renderer="cc_core:templates/error.pt")
+def bad_request(request):
+    return error_page(request, 400)
+
+
+@exception_view_config(HTTPTooManyRequests, renderer="cc_core:templates/error.pt")
+def too_many(request):
+    request.response.headers["Retry-After"] = "900"
+    return error_page(request, 429)
+
+
+@exception_view_config(HTTPRequestEntityTooLarge, renderer="cc_core:templates/error.pt")
+def too_large(request):
+    return error_page(request, 413)
+
+
+def plugin_of_exception(request, exc_info) -> str:
+    """The plugin whose code is deepest in the traceback, else ``core``."""
+    owners = request.registry["cc.plugin_manager"].package_owners()
+    name = "core"
+    for frame, _lineno in traceback.walk_tb(exc_info[2]):
+        package = frame.f_globals.get("__name__", "").split(".")[0]
+        if package in owners and package != "cc_core":
+            name = owners[package]
+    return name
+
+
+@exception_view_config(Exception, renderer="cc_core:templates/error.pt")
+def server_error(exc, request):
+    if isinstance(exc, HTTPException):
+        return exc
+    exc_info = sys.exc_info()
+    plugin = plugin_of_exception(request, exc_info)
+    log.error("unhandled error in plugin %s at %s %s", plugin, request.method, request.path_qs,
+              exc_info=exc_info)
+    request.environ["cc.error_plugin"] = plugin
+    return error_page(request, 500)
