@@ -34,7 +34,7 @@ def locale_negotiator(request) -> str:
     cookie = request.cookies.get(LANGUAGE_COOKIE)
     if cookie in available:
         return cookie
-    match = request.accept_language.lookup(available, default=None) if request.accept_language else None
+    match = request.accept_language.lookup(available, default="") if request.accept_language else ""
     if match:
         return match
     return settings.get("pyramid.default_locale_name", available[0])
