@@ -11,7 +11,7 @@ from pyramid.i18n import TranslationStringFactory
 from .db import Base, UTCDateTime, utcnow
 from .forms import (BadState, FileUpload, Form, UploadedFile, human_size, process_form, safe_filename, sign,
                     unsign)
-from .layout import Asset, NavItem, Panel, flash
+from .layout import Asset, NavItem, Panel, PreferenceGroup, flash
 from .mail import send_mail
 from .migrate import CORE_MIGRATION_BASE
 from .models import Company, Person
@@ -25,7 +25,7 @@ hookspec = HookspecMarker("cc")
 __all__ = [
     "hookimpl", "hookspec", "TranslationStringFactory",
     "Base", "UTCDateTime", "utcnow", "CORE_MIGRATION_BASE", "Company", "Person",
-    "NavItem", "Panel", "Asset", "flash",
+    "NavItem", "Panel", "Asset", "PreferenceGroup", "flash",
     "Form", "process_form", "FileUpload", "UploadedFile", "BadState", "sign", "unsign", "human_size",
     "safe_filename", "safe_return_url", "send_mail", "plugin_manager",
 ]

@@ -59,6 +59,22 @@ class Asset:
     order: int = 100
 
 
+@dataclasses.dataclass(frozen=True)
+class PreferenceGroup:
+    """A fieldset of preference fields a plugin adds to the preferences page.
+
+    ``nodes`` are colander schema nodes; each value is stored with
+    ``Person.set_preference(node.name, value)``, so name them with the
+    plugin's prefix (``requests_message_order``).  ``node.default`` is the
+    value shown until the person chooses.
+    """
+
+    name: str
+    title: str
+    nodes: tuple
+    order: int = 100
+
+
 class LayoutHelpers:
     """Lazily computed, per-request values the layout template shows."""
 
