@@ -7,6 +7,7 @@ request that failed on a serialisation error or deadlock.
 """
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 
 import sqlalchemy as sa
@@ -87,8 +88,15 @@ def _sqlite_pragmas(dbapi_connection, _record):
     dbapi_connection.isolation_level = None
 
 
+# Set for requests that will write.  SQLite then starts their transactions
+# with BEGIN IMMEDIATE, taking the write lock up front (waiting for it up to
+# the busy timeout) instead of failing with "database is locked" when a read
+# transaction later tries to become a write one.
+sqlite_write_intent: contextvars.ContextVar[bool] = contextvars.ContextVar("sqlite_write_intent", default=False)
+
+
 def _sqlite_begin(connection):
-    connection.exec_driver_sql("BEGIN")
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if sqlite_write_intent.get() else "BEGIN")
 
 
 def make_session_factory(bind, **kwargs) -> sessionmaker:
@@ -119,6 +127,7 @@ def includeme(config):
     session_factory = registry["cc.db.session_factory"]
 
     def dbsession(request):
+        sqlite_write_intent.set(request.method not in ("GET", "HEAD", "OPTIONS"))
         # pyramid_tm may not be active (e.g. in scripts using prepare());
         # then the caller owns the transaction.
         tm = getattr(request, "tm", None)

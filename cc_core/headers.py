@@ -6,6 +6,8 @@ nothing even if escaping were ever missed.
 """
 from __future__ import annotations
 
+import io
+
 from pyramid.httpexceptions import HTTPRequestEntityTooLarge
 from pyramid.settings import asbool
 
@@ -20,6 +22,7 @@ def security_headers_tween_factory(handler, registry):
     max_body = int(settings.get("cc.max_request_bytes", 25 * 1024 * 1024))
 
     def tween(request):
+        request.add_finished_callback(_close_request_files)
         length = request.content_length
         if length is not None and length > max_body:
             # Refuse before the body is read or parsed; the error page,
@@ -44,6 +47,23 @@ def security_headers_tween_factory(handler, registry):
         return response
 
     return tween
+
+
+def _close_request_files(request) -> None:
+    """Close the temporary files WebOb made for a large body or uploads.
+
+    They would be closed when garbage-collected anyway; closing them when
+    the request ends keeps file handles from piling up under load.
+    """
+    environ = request.environ
+    if "webob._parsed_post_vars" in environ:
+        for value in request.POST.values():
+            file = getattr(value, "file", None)
+            if file is not None:
+                file.close()
+    stream = environ.get("wsgi.input")
+    if isinstance(stream, io.BufferedRandom):
+        stream.close()
 
 
 def includeme(config):

@@ -401,11 +401,6 @@ class LiveServer:
         self.server.close()
 
 
-def live_plugin_names(request) -> tuple[str, ...]:
-    names, _extra = plugin_spec(request.node)
-    return names
-
-
 @pytest.fixture(scope="module")
 def live_server(request, cc_base_settings, tmp_path_factory):
     """The portal on loopback with the plugins the module names (``cc_plugins``)."""
@@ -414,10 +409,10 @@ def live_server(request, cc_base_settings, tmp_path_factory):
 
     database = TestDatabase(str(tmp_path_factory.mktemp("live")), "live")
     settings = {**cc_base_settings, "sqlalchemy.url": database.url}
-    names = live_plugin_names(request)
+    names, extra = plugin_spec(request.node)
     engine = prepare_database(settings, database.url, names)
     engine.dispose()
-    pm = build_plugin_manager(settings, only=names)
+    pm = build_plugin_manager(settings, only=names, extra=extra)
     server = LiveServer(make_app(settings, plugin_manager=pm), _free_port())
     server.settings = settings
     server.start()

@@ -1,0 +1,55 @@
+"""Plugin discovery, blocking and start-up errors, through real entry points."""
+import pytest
+
+from cc_core.plugins import PluginError, build_plugin_manager, sorted_results
+from cc_core.layout import NavItem
+
+
+def test_installed_plugin_is_discovered_through_its_entry_point():
+    pm = build_plugin_manager({}, only=["hello"])
+    info = pm.infos["hello"]
+    assert info.distribution == "cc-test-hello"
+    assert info.version == "1.2.3"
+    assert info.package == "cc_test_hello"
+    assert "core" in pm.infos
+
+
+def test_disabled_plugin_is_not_loaded():
+    pm = build_plugin_manager({"cc.plugins.disabled": "hello broken misspelt"})
+    assert "hello" not in pm.infos
+
+
+def test_a_plugin_that_fails_to_import_stops_startup_naming_it():
+    with pytest.raises(PluginError) as excinfo:
+        build_plugin_manager({}, only=["broken"])
+    message = str(excinfo.value)
+    assert "'broken'" in message and "cc_test_broken.plugin" in message and "failed to import" in message
+
+
+def test_a_misspelt_hook_stops_startup_naming_the_plugin():
+    with pytest.raises(PluginError) as excinfo:
+        build_plugin_manager({}, only=["misspelt"])
+    assert "'misspelt'" in str(excinfo.value)
+    assert "cc_navigaton" in str(excinfo.value)
+
+
+def test_asking_for_a_plugin_that_is_not_installed_fails():
+    with pytest.raises(PluginError, match="not installed: nope"):
+        build_plugin_manager({}, only=["nope"])
+
+
+def test_every_installed_plugin_loads_when_none_is_broken():
+    pm = build_plugin_manager({"cc.plugins.disabled": "broken misspelt"})
+    assert {"core", "hello"} <= set(pm.infos)
+
+
+def test_collector_results_are_sorted_by_order_not_registration():
+    first = [NavItem(label="B", route="b", order=20), NavItem(label="C", route="c", order=5)]
+    second = [NavItem(label="A", route="a", order=20)]
+    assert [i.label for i in sorted_results([first, None, second])] == ["C", "A", "B"]
+
+
+def test_collector_items_are_frozen():
+    item = NavItem(label="A", route="a")
+    with pytest.raises(AttributeError):
+        item.label = "B"
