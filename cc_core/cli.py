@@ -136,7 +136,7 @@ def _routes_by_package(registry) -> dict[str, list[str]]:
         else:
             package = None
         if package:
-            out.setdefault(package, []).append(f"{intr['name']} {intr['pattern']}")
+            out.setdefault(package, []).append(f"{intr['name']} /{intr['pattern'].lstrip('/')}")
     return out
 
 

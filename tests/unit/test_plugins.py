@@ -53,3 +53,48 @@ def test_collector_items_are_frozen():
     item = NavItem(label="A", route="a")
     with pytest.raises(AttributeError):
         item.label = "B"
+
+
+def _module(name, **functions):
+    import types
+
+    module = types.ModuleType(name)
+    for key, value in functions.items():
+        setattr(module, key, value)
+    return module
+
+
+def test_cc_add_hookspecs_lets_a_plugin_offer_hooks_to_others():
+    from cc_core import api
+
+    specs = _module("offered_specs")
+
+    @api.hookspec
+    def cc_offer_colour(request):
+        """Return a colour name."""
+
+    specs.cc_offer_colour = cc_offer_colour
+
+    @api.hookimpl
+    def cc_add_hookspecs(plugin_manager):
+        plugin_manager.add_hookspecs(specs)
+
+    @api.hookimpl
+    def cc_offer_colour(request):
+        return "green"
+
+    offering = _module("offering", cc_add_hookspecs=cc_add_hookspecs)
+    implementing = _module("implementing", cc_offer_colour=cc_offer_colour)
+    pm = build_plugin_manager({}, only=(), extra=[("offering", offering), ("implementing", implementing)])
+    assert pm.hook.cc_offer_colour(request=None) == ["green"]
+
+
+def test_an_optional_hook_of_an_absent_plugin_does_not_stop_startup():
+    from cc_core import api
+
+    @api.hookimpl(optionalhook=True)
+    def cc_absent_plugin_hook(request):
+        return 1
+
+    pm = build_plugin_manager({}, only=(), extra=[("lonely", _module("lonely", cc_absent_plugin_hook=cc_absent_plugin_hook))])
+    assert "lonely" in pm.infos

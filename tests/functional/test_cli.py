@@ -1,0 +1,66 @@
+"""The cc command line, run as installers run it."""
+import json
+from pathlib import Path
+import os
+import subprocess
+import sys
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+@pytest.fixture
+def ini(tmp_path, test_plugin_distributions):
+    path = tmp_path / "site.ini"
+    path.write_text(f"""[app:main]
+use = egg:cc-core
+sqlalchemy.url = sqlite:///{tmp_path}/var/cc.sqlite
+cc.secret = cli-test-secret-0123456789abcdef0123456789
+cc.plugins.disabled = broken misspelt
+mail.backend = files
+mail.files_dir = {tmp_path}/mail
+""")
+    return str(path)
+
+
+def cc(ini, *args, env_extra=None, check=True):
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if "site" in p and "tmp" in p)}
+    env.update(env_extra or {})
+    return subprocess.run([sys.executable, "-m", "cc_core.cli", "-c", ini, *args], capture_output=True,
+                          text=True, env=env, check=check, cwd=ROOT)
+
+
+def test_initdb_demo_upgrade_adduser_and_plugins(ini, tmp_path):
+    out = cc(ini, "initdb", "--demo")
+    assert "demo data loaded" in out.stdout
+    assert (tmp_path / "var" / "cc.sqlite").exists()
+    out = cc(ini, "upgrade")
+    assert "cc_test_hello_0001" in out.stdout  # the head; it depends on the core's branch
+    out = cc(ini, "adduser", "new@example.org", "--name", "New Person", "--company", "New Co", "--manager",
+             env_extra={"CC_PASSWORD": "a long enough password"})
+    assert "added new@example.org" in out.stdout
+    again = cc(ini, "adduser", "new@example.org", env_extra={"CC_PASSWORD": "x"}, check=False)
+    assert again.returncode != 0 and "exists already" in again.stderr
+    report = json.loads(cc(ini, "plugins", "--json").stdout)
+    hello = next(item for item in report if item["name"] == "hello")
+    assert hello["version"] == "1.2.3"
+    assert "cc_navigation" in hello["hooks"] and "cc_configure" in hello["hooks"]
+    assert any(route.startswith("hello.page /hello/") for route in hello["routes"])
+    assert hello["migrations"] == ["cc_test_hello:migrations/versions"]
+    assert "hello.pt" in hello["templates"]
+    core = next(item for item in report if item["name"] == "core")
+    assert any(route.startswith("login /login") for route in core["routes"])
+
+
+def test_cc_cli_commands_adds_plugin_commands(ini):
+    assert "hello from the plugin" in cc(ini, "hello").stdout
+
+
+def test_a_broken_plugin_stops_the_command_with_its_name(ini, tmp_path):
+    broken = tmp_path / "broken.ini"
+    broken.write_text(Path(ini).read_text().replace("cc.plugins.disabled = broken misspelt",
+                                               "cc.plugins.disabled = misspelt"))
+    out = cc(str(broken), "upgrade", check=False)
+    assert out.returncode == 2
+    assert "plugin 'broken'" in out.stderr
