@@ -12,7 +12,10 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip "setuptools<82" wheel
 
 $(STAMP): $(BIN)/python setup.cfg $(wildcard plugins/*/setup.cfg)
-	$(BIN)/python -m pip install --quiet -e ".[testing,production]" $(foreach p,$(PLUGINS),-e $(p))
+	# compat mode puts the source folders on sys.path, so Pyramid's asset
+	# lookups (through pkg_resources) work for editable installs too.
+	$(BIN)/python -m pip install --quiet --config-settings editable_mode=compat \
+		-e ".[testing,production]" $(foreach p,$(PLUGINS),-e $(p))
 	touch $(STAMP)
 
 install: $(STAMP)
