@@ -42,6 +42,23 @@ import pytest
 import sqlalchemy as sa
 import transaction
 
+
+def _let_pkg_resources_read_rewritten_modules() -> None:
+    """Pyramid resolves asset specs through pkg_resources, which refuses
+    packages loaded by pytest's assertion-rewriting import hook (as this
+    plugin's own package is); tell it they are ordinary files."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        import pkg_resources
+    from _pytest.assertion.rewrite import AssertionRewritingHook
+
+    pkg_resources.register_loader_type(AssertionRewritingHook, pkg_resources.DefaultProvider)
+
+
+_let_pkg_resources_read_rewritten_modules()
+
 DEFAULT_SETTINGS = {
     "pyramid.default_locale_name": "en",
     "cc.secret": "testing-secret-0123456789abcdef0123456789",
