@@ -15,6 +15,8 @@ from .layout import Asset, NavItem, Panel, PreferenceGroup, flash
 from .mail import send_mail
 from .migrate import CORE_MIGRATION_BASE
 from .models import Company, Person
+from .progress import Progress
+from .seed import SeedSizes, insert_batches
 from .urls import safe_return_url
 
 #: Decorates a plugin's hook implementations.
@@ -28,6 +30,7 @@ __all__ = [
     "NavItem", "Panel", "Asset", "PreferenceGroup", "flash",
     "Form", "process_form", "FileUpload", "UploadedFile", "BadState", "sign", "unsign", "human_size",
     "safe_filename", "safe_return_url", "send_mail", "plugin_manager",
+    "Progress", "SeedSizes", "insert_batches",
 ]
 
 

@@ -73,6 +73,19 @@ def load_demo(env) -> None:
         env.plugin_manager.hook.cc_demo_data(dbsession=dbsession, settings=env.settings)
 
 
+def cmd_seed(args, env):
+    from .seed import SeedSizes, run_seed
+
+    sizes = SeedSizes(companies=args.companies, persons=args.persons, requests=args.requests,
+                      messages_per_request=args.messages_per_request, faq_folders=args.faq_folders,
+                      faq_articles=args.faq_articles)
+    if args.scale != 1.0:
+        sizes = sizes.scaled(args.scale)
+    migrate.upgrade(env.engine, env.plugin_manager)
+    run_seed(env.engine, env.plugin_manager, env.settings, sizes)
+    print(f"seeded {sizes}")
+
+
 def cmd_adduser(args, env):
     from .models import Company, Person
     from .passwords import hash_password
@@ -176,6 +189,12 @@ def build_parser(plugin_manager=None) -> argparse.ArgumentParser:
     p.add_argument("--manager", action="store_true")
     p.add_argument("--company-access", action="store_true")
     p.set_defaults(func=cmd_adduser)
+    p = sub.add_parser("seed", help="fill the database with the benchmark data set")
+    defaults = __import__("cc_core.seed", fromlist=["SeedSizes"]).SeedSizes()
+    for field in ("companies", "persons", "requests", "messages_per_request", "faq_folders", "faq_articles"):
+        p.add_argument("--" + field.replace("_", "-"), type=int, default=getattr(defaults, field))
+    p.add_argument("--scale", type=float, default=1.0, help="multiply every count (e.g. 0.01)")
+    p.set_defaults(func=cmd_seed)
     p = sub.add_parser("plugins", help="list plugins with their hooks, routes and migrations")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_plugins)

@@ -73,6 +73,18 @@ def cc_demo_data(dbsession, settings):
 
 
 @hookspec
+def cc_seed(engine, settings, sizes):
+    """Add the plugin's share of the benchmark data set (``cc seed``).
+
+    Called after the core has bulk-inserted ``sizes.companies`` companies
+    and ``sizes.persons`` persons (e-mails ``person<id>@bench.example``).
+    ``sizes`` is a :class:`cc_core.api.SeedSizes`; use bulk inserts on
+    ``engine`` in batches (``cc_core.api.insert_batches``, which shows a
+    progress bar), never one ORM object per row.
+    """
+
+
+@hookspec
 def cc_cli_commands(subparsers):
     """Add sub-commands to the ``cc`` command line.
 

@@ -64,3 +64,19 @@ def test_a_broken_plugin_stops_the_command_with_its_name(ini, tmp_path):
     out = cc(str(broken), "upgrade", check=False)
     assert out.returncode == 2
     assert "plugin 'broken'" in out.stderr
+
+
+def test_cc_seed_fills_core_tables_and_calls_plugins(ini, tmp_path):
+    import sqlalchemy as sa
+
+    cc(ini, "initdb")
+    out = cc(ini, "seed", "--companies", "30", "--persons", "120", "--requests", "10", "--faq-articles", "5",
+             "--faq-folders", "2")
+    assert "seeded" in out.stdout
+    assert "persons: 120 in" in out.stderr
+    engine = sa.create_engine(f"sqlite:///{tmp_path}/var/cc.sqlite")
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM cc_person WHERE email LIKE '%@bench.example'")).scalar() == 120
+        assert conn.execute(sa.text("SELECT count(*) FROM cc_company")).scalar() == 30
+        assert conn.execute(sa.text("SELECT count(*) FROM hello_greeting WHERE text LIKE 'seeded%'")).scalar() == 30
+    engine.dispose()

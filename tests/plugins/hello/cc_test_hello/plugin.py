@@ -72,3 +72,10 @@ def cc_on_login(request, person):
 @api.hookimpl
 def cc_on_logout(request, person):
     CALLS.append(("logout", person.email))
+
+
+@api.hookimpl
+def cc_seed(engine, settings, sizes):
+    rows = ({"text": f"seeded {i}"} for i in range(sizes.companies))
+    with engine.begin() as connection:
+        api.insert_batches(connection, Greeting.__table__, rows, "greetings", sizes.companies)

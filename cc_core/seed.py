@@ -1,0 +1,101 @@
+"""``cc seed``: a large, realistic data set for benchmarks.
+
+The core writes companies and persons with bulk inserts (no ORM objects,
+one shared password hash: argon2 is slow on purpose), then each plugin
+adds its share through ``cc_seed``.  Rows are generated deterministically
+from a seed so two runs give the same data.
+"""
+from __future__ import annotations
+
+import dataclasses
+import random
+
+import sqlalchemy as sa
+
+from .db import utcnow
+from .models import Company, Person
+from .passwords import hash_password
+from .progress import Progress
+
+BATCH = 5000
+SEED_PASSWORD = "bench-password"
+FIRST = ["Anna", "Bjørn", "Carla", "David", "Eva", "Finn", "Grete", "Hassan", "Ida", "Jonas", "Kari", "Lars",
+         "Maria", "Nils", "Olga", "Per", "Rania", "Sven", "Tove", "Ulf"]
+LAST = ["Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen", "Kristiansen", "Jensen",
+        "Karlsen", "Smith", "Brown", "Garcia", "Müller", "Rossi"]
+COMPANY_WORDS = ["Nordic", "Fjord", "Polar", "Atlas", "Vega", "Orion", "Birch", "Granite", "Harbour", "Summit"]
+COMPANY_KINDS = ["Logistics", "Software", "Engineering", "Foods", "Energy", "Consulting", "Retail", "Health"]
+
+
+@dataclasses.dataclass(frozen=True)
+class SeedSizes:
+    """How much data to make; ``scale`` multiplies every count."""
+
+    companies: int = 10_000
+    persons: int = 100_000
+    requests: int = 1_000_000
+    messages_per_request: int = 4
+    faq_folders: int = 2_000
+    faq_articles: int = 100_000
+    random_seed: int = 42
+
+    def scaled(self, factor: float) -> "SeedSizes":
+        def n(value):
+            return max(1, int(value * factor))
+
+        return dataclasses.replace(self, companies=n(self.companies), persons=n(self.persons),
+                                   requests=n(self.requests), faq_folders=n(self.faq_folders),
+                                   faq_articles=n(self.faq_articles))
+
+
+def insert_batches(connection, table, rows, label: str, total: int) -> None:
+    """Insert an iterable of dicts in batches, with a progress bar."""
+    with Progress(label, total) as progress:
+        batch = []
+        for row in rows:
+            batch.append(row)
+            if len(batch) >= BATCH:
+                connection.execute(table.insert(), batch)
+                progress.advance(len(batch))
+                batch = []
+        if batch:
+            connection.execute(table.insert(), batch)
+            progress.advance(len(batch))
+
+
+def seed_core(connection, sizes: SeedSizes) -> None:
+    rng = random.Random(sizes.random_seed)
+    now = utcnow()
+    start = connection.execute(sa.select(sa.func.coalesce(sa.func.max(Company.id), 0))).scalar()
+    companies = ({"id": start + i + 1, "name": f"{rng.choice(COMPANY_WORDS)} {rng.choice(COMPANY_KINDS)} {i + 1}",
+                  "org_number": f"{900000000 + i}", "address": f"Street {i % 500 + 1}", "postcode": "0150",
+                  "city": "Oslo", "country": "Norway", "phone": "", "website": "", "version": 1,
+                  "created_at": now} for i in range(sizes.companies))
+    insert_batches(connection, Company.__table__, companies, "companies", sizes.companies)
+    password = hash_password(SEED_PASSWORD)
+    pstart = connection.execute(sa.select(sa.func.coalesce(sa.func.max(Person.id), 0))).scalar()
+
+    def persons():
+        for i in range(sizes.persons):
+            yield {"id": pstart + i + 1, "company_id": start + (i % sizes.companies) + 1,
+                   "email": f"person{pstart + i + 1}@bench.example", "password_hash": password,
+                   "name": f"{rng.choice(FIRST)} {rng.choice(LAST)}", "phone": "", "mobile": "",
+                   "language": "en", "timezone": "Europe/Oslo", "company_access": i % 10 == 0,
+                   "is_manager": i % 50 == 0, "is_staff": False, "is_active": True, "email_confirmed": True,
+                   "session_version": 1, "preferences": {}, "created_at": now, "last_login_at": None}
+
+    insert_batches(connection, Person.__table__, persons(), "persons", sizes.persons)
+
+
+def run_seed(engine, plugin_manager, settings, sizes: SeedSizes) -> None:
+    with engine.begin() as connection:
+        seed_core(connection, sizes)
+    # Plugins seed in their own transactions so a large set is not one
+    # giant transaction.
+    plugin_manager.hook.cc_seed(engine=engine, settings=settings, sizes=sizes)
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.exec_driver_sql("ANALYZE")
+    else:
+        with engine.begin() as connection:
+            connection.exec_driver_sql("ANALYZE")
