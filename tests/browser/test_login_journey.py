@@ -28,3 +28,24 @@ def test_wrong_password_is_shown_with_focus_on_summary(browser_page, live_server
     assert page.locator(".error-summary").is_visible()
     assert page.input_value("#login-email") == "demo@example.com"
     assert page.input_value("#login-password") == ""
+
+
+def test_pages_fit_a_phone_screen_without_sideways_scrolling(browser_context_factory, live_server, tmp_path):
+    page = browser_context_factory(viewport={"width": 360, "height": 740}).new_page()
+    for path in ("/", "/login", "/no-such-page"):
+        page.goto(live_server.url + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{path} is {overflow}px wider than the screen"
+    page.goto(live_server.url + "/login")
+    page.screenshot(path=str(tmp_path / "login-360.png"), full_page=True)
+
+
+def test_keyboard_user_reaches_the_form_through_the_skip_link(browser_page, live_server):
+    page = browser_page
+    page.goto(live_server.url + "/login")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    assert page.locator(".skip-link").is_visible()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "login-email"
