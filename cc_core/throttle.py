@@ -46,5 +46,23 @@ class Throttle:
         dbsession.execute(sa.delete(LoginFailure).where(LoginFailure.key == account_key))
 
 
+def client_address(request) -> str | None:
+    """The client's address, trusting ``X-Forwarded-For`` only from our proxies.
+
+    WebOb's ``client_addr`` believes any ``X-Forwarded-For`` header, which
+    would let an attacker pick a fresh address for every guess.  With
+    ``cc.proxy.trusted_hops = N`` (N reverse proxies in front of the
+    portal) the Nth address from the right is the client's; with the
+    default 0 the socket's peer is.
+    """
+    hops = int(request.registry.settings.get("cc.proxy.trusted_hops", 0))
+    if hops > 0:
+        forwarded = [part.strip() for part in request.headers.get("X-Forwarded-For", "").split(",") if part.strip()]
+        if len(forwarded) >= hops:
+            return forwarded[-hops]
+    return request.remote_addr
+
+
 def includeme(config):
     config.registry["cc.throttle"] = Throttle(config.get_settings())
+    config.add_request_method(client_address, "client_address", reify=True)

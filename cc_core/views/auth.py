@@ -40,13 +40,13 @@ class LoginForm(Form):
         request = self.request
         throttle = request.registry["cc.throttle"]
         email = values["email"].strip().lower()
-        if throttle.is_locked(request.dbsession, email, request.client_addr):
+        if throttle.is_locked(request.dbsession, email, request.client_address):
             raise HTTPTooManyRequests()
         person = request.dbsession.scalar(sa.select(Person).where(Person.email == email))
         # verify_password spends the same time whether or not the person exists.
         ok = verify_password(person.password_hash if person else None, values["password"])
         if not ok or person is None or not person.is_active:
-            throttle.record_failure(request.dbsession, email, request.client_addr)
+            throttle.record_failure(request.dbsession, email, request.client_address)
             return {"": _("login-failed", default="That e-mail address and password do not match an account. "
                                                   "Check them and try again.")}
         if not person.email_confirmed:

@@ -118,6 +118,22 @@ def test_address_throttle_stops_spraying_many_accounts(testapp):
     assert submit_login(testapp, "demo@example.com", "demo-password").status_int == 429
 
 
+@pytest.mark.cc_settings({"cc.login.max_failures_per_address": "3"})
+def test_spoofed_forwarded_for_does_not_give_a_fresh_address(testapp):
+    for number in range(3):
+        testapp.extra_environ["HTTP_X_FORWARDED_FOR"] = f"203.0.113.{number}"
+        submit_login(testapp, f"user{number}@example.com", "guess")
+    assert submit_login(testapp, "demo@example.com", "demo-password").status_int == 429
+
+
+@pytest.mark.cc_settings({"cc.proxy.trusted_hops": "1", "cc.login.max_failures_per_address": "3"})
+def test_behind_a_trusted_proxy_the_forwarded_address_counts(testapp, dbsession):
+    testapp.extra_environ["HTTP_X_FORWARDED_FOR"] = "203.0.113.9"
+    submit_login(testapp, "someone@example.com", "guess")
+    keys = dbsession.execute(sa.text("SELECT key FROM cc_login_failure")).scalars().all()
+    assert "address:203.0.113.9" in keys
+
+
 def test_throttle_state_is_in_the_database(testapp, dbsession):
     submit_login(testapp, "demo@example.com", "wrong")
     keys = dbsession.execute(sa.text("SELECT key FROM cc_login_failure")).scalars().all()
