@@ -1,0 +1,62 @@
+"""Hook implementations of the example CRM view (nothing else lives here)."""
+import datetime as dt
+
+from cc_core import api
+
+from . import hookspecs
+from .i18n import _
+
+
+@api.hookimpl
+def cc_configure(config):
+    config.include("cc_example_crm_view", route_prefix="/company")
+
+
+@api.hookimpl
+def cc_add_hookspecs(plugin_manager):
+    plugin_manager.add_hookspecs(hookspecs)
+
+
+@api.hookimpl
+def cc_migration_locations():
+    return ["cc_example_crm_view:migrations/versions"]
+
+
+def _has_company(request) -> bool:
+    person = request.person
+    return person is not None and person.company_id is not None
+
+
+@api.hookimpl
+def cc_navigation(request):
+    if not _has_company(request):
+        return []
+    return [api.NavItem(label=_("Company"), route="example_crm_view.company", order=60, name="company")]
+
+
+@api.hookimpl
+def cc_home_panels(request):
+    if not _has_company(request):
+        return []
+    from .datasource import data_source
+
+    today = dt.datetime.now(request.fmt.tz).date()
+    figures = data_source(request).key_figures(request.person.company_id, today)
+    return [api.Panel(title=_("Your company"), template="cc_example_crm_view:templates/panel.pt",
+                      values=(("figures", figures),), order=50, name="company")]
+
+
+@api.hookimpl
+def cc_assets(request):
+    if not request.path.startswith(request.route_path("example_crm_view.company")):
+        return []
+    return [api.Asset(url=request.static_path("cc_example_crm_view:static/company.css"), kind="css", order=50)]
+
+
+@api.hookimpl(trylast=True)
+def cc_demo_data(dbsession, settings):
+    # trylast: pluggy calls later-registered plugins first, and the records
+    # belong to the core's demo companies, which must exist already.
+    from .demo import create_demo_records
+
+    create_demo_records(dbsession)
