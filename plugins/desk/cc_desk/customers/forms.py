@@ -1,0 +1,253 @@
+"""The staff forms for persons: create one, change access, (de)activate.
+
+Changes to a person are guarded by optimistic locking: the values a form
+was rendered with travel in its signed state, and ``apply`` refuses when
+the person has changed since, so two agents cannot silently overwrite each
+other.  A staff member cannot lock themselves out (remove their own staff
+flag or deactivate themselves).
+"""
+from __future__ import annotations
+
+import colander
+import sqlalchemy as sa
+from babel import Locale
+
+from cc_core import api
+
+from ..i18n import _
+from . import invitations
+
+ACCESS_FLAGS = ("company_access", "is_manager", "is_staff")
+CONFLICT = _("person-conflict", default="Somebody else changed this person while you were looking at the page, "
+                                        "so nothing was saved. Check the current values and try again.")
+
+
+def language_choices(request) -> list[tuple[str, str]]:
+    codes = (request.registry.settings.get("cc.languages") or "en").replace(",", " ").split()
+    return [(code, Locale.parse(code).get_display_name(code).capitalize()) for code in codes]
+
+
+def flag_nodes() -> list[colander.SchemaNode]:
+    return [
+        colander.SchemaNode(colander.Boolean(), name="company_access", title=_("Sees all the company's requests"),
+                            widget="checkbox", missing=False),
+        colander.SchemaNode(colander.Boolean(), name="is_manager", title=_("Manager: may edit the company's data"),
+                            widget="checkbox", missing=False),
+        colander.SchemaNode(colander.Boolean(), name="is_staff", title=_("Staff: may use the support desk"),
+                            widget="checkbox", missing=False),
+    ]
+
+
+def check_flags(values: dict, company, person=None, me=None) -> dict:
+    errors = {}
+    if company is None:
+        if values.get("company_access"):
+            errors["company_access"] = _("Only a person who belongs to a company can see its requests.")
+        if values.get("is_manager"):
+            errors["is_manager"] = _("Only a person who belongs to a company can manage it.")
+    if person is not None and person is me and not values.get("is_staff"):
+        errors["is_staff"] = _("You cannot take away your own staff access.")
+    return errors
+
+
+class PersonCreateForm(api.Form):
+    """A new person, who gets a mailed link to choose their password."""
+
+    id = "desk-person-new"
+    template = "cc_desk:templates/customers/person_new.pt"
+    submit_label = _("Create and send the link")
+
+    def schema(self):
+        schema = colander.Schema()
+        schema.add(colander.SchemaNode(colander.String(), name="name", title=_("Name"),
+                                       validator=colander.Length(max=200), missing_msg=_("Enter the name.")))
+        schema.add(colander.SchemaNode(colander.String(), name="email", title=_("E-mail address"), widget="email",
+                                       validator=colander.All(colander.Length(max=254), colander.Email(
+                                           msg=_("Enter an e-mail address such as name@example.com."))),
+                                       missing_msg=_("Enter the e-mail address.")))
+        schema.add(colander.SchemaNode(colander.String(), name="phone", title=_("Phone"), widget="tel",
+                                       validator=colander.Length(max=40), missing=""))
+        choices = language_choices(self.request)
+        schema.add(colander.SchemaNode(colander.String(), name="language", title=_("Language of their e-mail"),
+                                       widget="select", choices=choices,
+                                       validator=colander.OneOf([c[0] for c in choices])))
+        for node in flag_nodes():
+            schema.add(node)
+        return schema
+
+    def company(self, state):
+        company_id = state.get("company_id")
+        return self.request.dbsession.get(api.Company, company_id) if company_id else None
+
+    def initial(self):
+        return {"language": self.request.localizer.locale_name}
+
+    def initial_state(self):
+        company = self.context_company
+        return {"company_id": company.id if company is not None else None}
+
+    @property
+    def context_company(self):
+        """The company named by ``?company=``, if it exists."""
+        raw = self.request.params.get("company", "")
+        return self.request.dbsession.get(api.Company, int(raw)) if raw.isdigit() else None
+
+    def template_values(self):
+        return {"company": self.company(self.state)}
+
+    def check(self, values, state):
+        errors = check_flags(values, self.company(state))
+        email = values["email"].lower()
+        taken = self.request.dbsession.scalar(sa.select(api.Person.id).where(sa.func.lower(api.Person.email) == email))
+        if taken is not None:
+            errors["email"] = _("Somebody already has this e-mail address.")
+        return errors
+
+    def apply(self, values, state):
+        request = self.request
+        person = api.Person(email=values["email"].lower(), name=values["name"], phone=values["phone"],
+                            language=values["language"], company=self.company(state), password_hash="",
+                            email_confirmed=True, **{flag: values[flag] for flag in ACCESS_FLAGS})
+        request.dbsession.add(person)
+        request.dbsession.flush()
+        invitations.send_invitation(request, person)
+        api.flash(request, _("person-created", default="${name} was added and a link to choose a password was "
+                                                       "mailed to ${email}.",
+                             mapping={"name": person.name, "email": person.email}))
+        return request.route_path("desk.person", id=person.id)
+
+
+class PersonAccessForm(api.Form):
+    """Company access, manager and staff flags of one person."""
+
+    id = "desk-person-access"
+    template = "cc_desk:templates/customers/person.pt"
+    submit_label = _("Save access")
+    success_message = _("The access was saved.")
+
+    @property
+    def action(self):
+        return self.request.route_path("desk.person.access", id=self.context.id)
+
+    def schema(self):
+        schema = colander.Schema()
+        for node in flag_nodes():
+            schema.add(node)
+        return schema
+
+    def initial(self):
+        return {flag: getattr(self.context, flag) for flag in ACCESS_FLAGS}
+
+    def initial_state(self):
+        return {"person": self.context.id, "flags": self.initial()}
+
+    def template_values(self):
+        return person_page_values(self.request, self.context, access_form=self)
+
+    def check(self, values, state):
+        return check_flags(values, self.context.company, self.context, self.request.person)
+
+    def apply(self, values, state):
+        person = self.context
+        if state.get("person") != person.id or state.get("flags") != self.initial():
+            self.errors = {"": self.request.localizer.translate(CONFLICT)}
+            return None
+        for flag in ACCESS_FLAGS:
+            setattr(person, flag, values[flag])
+        return self.request.route_path("desk.person", id=person.id)
+
+
+class PersonActiveForm(api.Form):
+    """Deactivate a person (no more logins, data kept), or activate them again."""
+
+    id = "desk-person-active"
+    template = "cc_desk:templates/customers/person.pt"
+
+    @property
+    def submit_label(self):
+        return _("Activate again") if not self.context.is_active else _("Deactivate")
+
+    @property
+    def action(self):
+        return self.request.route_path("desk.person.active", id=self.context.id)
+
+    def schema(self):
+        return colander.Schema()
+
+    def initial_state(self):
+        return {"person": self.context.id, "active": self.context.is_active}
+
+    def template_values(self):
+        return person_page_values(self.request, self.context, active_form=self)
+
+    def check(self, values, state):
+        if self.context is self.request.person:
+            return {"": _("You cannot deactivate yourself.")}
+        return None
+
+    def apply(self, values, state):
+        request = self.request
+        person = self.context
+        if state.get("person") != person.id or state.get("active") != person.is_active:
+            self.errors = {"": request.localizer.translate(CONFLICT)}
+            return None
+        person.is_active = not person.is_active
+        if not person.is_active:
+            # Ends every session of theirs and voids the links mailed to them.
+            person.session_version += 1
+            api.flash(request, _("person-deactivated", default="${name} can no longer log in. Their requests and "
+                                                               "messages are kept.", mapping={"name": person.name}))
+        else:
+            api.flash(request, _("person-activated", default="${name} can log in again.",
+                                 mapping={"name": person.name}))
+        return request.route_path("desk.person", id=person.id)
+
+
+class PersonInviteForm(api.Form):
+    """Mail the person a new link to choose a password."""
+
+    id = "desk-person-invite"
+    template = "cc_desk:templates/customers/person.pt"
+    submit_label = _("Mail a link to choose a password")
+
+    @property
+    def action(self):
+        return self.request.route_path("desk.person.invite", id=self.context.id)
+
+    def schema(self):
+        return colander.Schema()
+
+    def template_values(self):
+        return person_page_values(self.request, self.context, invite_form=self)
+
+    def check(self, values, state):
+        if not self.context.is_active:
+            return {"": _("Activate the person first: a deactivated person cannot log in.")}
+        return None
+
+    def apply(self, values, state):
+        request = self.request
+        invitations.send_invitation(request, self.context)
+        api.flash(request, _("invitation-sent", default="A link to choose a password was mailed to ${email}.",
+                             mapping={"email": self.context.email}))
+        return request.route_path("desk.person", id=self.context.id)
+
+
+def fresh(form: api.Form) -> api.Form:
+    """A form as a ``GET`` would show it, for a page that shows several."""
+    form.state = form.initial_state() or {}
+    form.values = dict(form.initial() or {})
+    return form
+
+
+def person_page_values(request, person, **forms) -> dict:
+    """Everything the person page shows.
+
+    ``forms`` holds the form being processed (with its errors and typed
+    values); the page's other forms are shown fresh.
+    """
+    kinds = {"access_form": PersonAccessForm, "active_form": PersonActiveForm, "invite_form": PersonInviteForm}
+    values = {"person": person, "me": request.person}
+    for key, cls in kinds.items():
+        values[key] = forms.get(key) or fresh(cls(request, person))
+    return values

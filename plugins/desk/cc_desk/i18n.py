@@ -1,0 +1,4 @@
+"""The desk's translation domain."""
+from cc_core import api
+
+_ = api.TranslationStringFactory("cc_desk")

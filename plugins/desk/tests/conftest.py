@@ -1,0 +1,23 @@
+"""Shared helpers of the desk's tests."""
+import pytest
+
+from cc_core.testing import person_by_email
+
+
+def csrf_token(testapp) -> str:
+    """The session's CSRF token, read from the logout form as a browser would."""
+    return testapp.get("/").forms["logout-form"]["csrf_token"].value
+
+
+@pytest.fixture
+def agent(testapp, login):
+    """``testapp`` logged in as the demo agent."""
+    login(testapp, "agent@example.com")
+    return testapp
+
+
+@pytest.fixture
+def demo_ids(dbsession):
+    """Ids of demo rows that desk URLs need."""
+    demo = person_by_email(dbsession, "demo@example.com")
+    return {"person": demo.id, "company": demo.company_id}
