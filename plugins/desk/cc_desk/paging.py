@@ -41,16 +41,22 @@ def decode_cursor(cursor: str | None, types: tuple) -> tuple | None:
         return None
 
 
-def keyset_page(dbsession, stmt, columns, key, cursor: str | None, types: tuple, size: int) -> Page:
-    """Run ``stmt`` ordered by ``columns`` (ascending), after ``cursor``.
+def keyset_page(dbsession, stmt, columns, key, cursor: str | None, types: tuple, size: int,
+                descending: bool = False) -> Page:
+    """Run ``stmt`` ordered by ``columns``, after ``cursor``.
 
     ``key(row)`` returns the sort values of a row, in the order of
-    ``columns``; the last one must be unique (the primary key).
+    ``columns``; the last one must be unique (the primary key).  All
+    columns run in the same direction, so one row-value comparison finds
+    the next page and an index on the columns serves it.
     """
     after = decode_cursor(cursor, types)
     if after is not None:
-        stmt = stmt.where(sa.tuple_(*columns) > sa.tuple_(*[sa.literal(v) for v in after]))
-    rows = list(dbsession.execute(stmt.order_by(*columns).limit(size + 1)))
+        position = sa.tuple_(*columns)
+        last = sa.tuple_(*[sa.literal(v, type_=c.type) for c, v in zip(columns, after)])
+        stmt = stmt.where(position < last if descending else position > last)
+    order = [column.desc() for column in columns] if descending else list(columns)
+    rows = list(dbsession.execute(stmt.order_by(*order).limit(size + 1)))
     more = len(rows) > size
     rows = rows[:size]
     next_cursor = encode_cursor(key(rows[-1])) if more and rows else None
