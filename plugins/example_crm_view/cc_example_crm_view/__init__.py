@@ -16,6 +16,6 @@ def includeme(config):
         config.registry[DATA_SOURCE_KEY] = config.maybe_dotted(configured)
     config.add_route("example_crm_view.company", "", factory=CompanyResource, inherit_slash=True)
     config.add_route("example_crm_view.edit", "/edit", factory=CompanyResource)
-    config.add_static_view("example-crm-view-static", "cc_example_crm_view:static/", cache_max_age=3600)
+    config.add_static_view("static", "cc_example_crm_view:static/", cache_max_age=3600)
     config.add_translation_dirs("cc_example_crm_view:locale/")
     config.scan()
