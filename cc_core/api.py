@@ -15,8 +15,11 @@ from .layout import Asset, NavItem, Panel, PreferenceGroup, flash
 from .mail import send_mail
 from .migrate import CORE_MIGRATION_BASE
 from .models import Company, Person
+from .password_policy import password_problem
+from .passwords import hash_password, verify_password
 from .progress import Progress
 from .seed import SeedSizes, insert_batches
+from .tokens import LinkToken, TokenError, check_token, consume_token, issue_token, token_ttl, token_url
 from .urls import safe_return_url
 
 #: Decorates a plugin's hook implementations.
@@ -31,6 +34,8 @@ __all__ = [
     "Form", "process_form", "FileUpload", "UploadedFile", "BadState", "sign", "unsign", "human_size",
     "safe_filename", "safe_return_url", "send_mail", "plugin_manager",
     "Progress", "SeedSizes", "insert_batches",
+    "hash_password", "verify_password", "password_problem",
+    "issue_token", "token_url", "check_token", "consume_token", "token_ttl", "TokenError", "LinkToken",
 ]
 
 
