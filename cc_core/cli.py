@@ -198,6 +198,9 @@ def build_parser(plugin_manager=None) -> argparse.ArgumentParser:
     p = sub.add_parser("plugins", help="list plugins with their hooks, routes and migrations")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_plugins)
+    from .scaffold import add_parser as add_new_plugin_parser
+
+    add_new_plugin_parser(sub)  # cc new-plugin NAME [--dir DIR]: needs no ini file
     if plugin_manager is not None:
         plugin_manager.hook.cc_cli_commands(subparsers=sub)
     return parser
@@ -223,7 +226,7 @@ def main(argv=None) -> int:
             print(f"cc: {exc}", file=sys.stderr)
             return 2
     args = build_parser(pm).parse_args(argv)
-    if env is None:
+    if env is None and getattr(args, "needs_config", True):
         env = Environment(args.config)
     args.func(args, env)
     return 0
