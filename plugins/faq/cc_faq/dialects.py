@@ -1,0 +1,185 @@
+"""DIALECT-SPECIFIC SQL: the full-text index on SQLite and on PostgreSQL.
+
+This is the only module of the plugin that speaks a database's own SQL.
+Everything else calls the same functions whatever the database is:
+
+* :func:`install` / :func:`uninstall` create and drop the index (called by
+  the migration);
+* :func:`ranked_ids` returns the ids of the best matches a viewer may see;
+* :func:`highlights` returns the highlighted question and answer snippet
+  of a handful of ids.
+
+SQLite: an FTS5 table over ``question`` and ``answer_text`` with
+``faq_article`` as its external content, kept in step by triggers; ranked
+with ``bm25``.  PostgreSQL: a generated ``tsvector`` column (question
+weighted above the answer) with a GIN index, kept in step by the database
+itself; ranked with ``ts_rank``.  Both tokenise without stemming (FTS5
+``unicode61``, PostgreSQL ``simple``) so the two find the same articles
+in any language the portal speaks.
+
+Highlights are marked with two control characters, ``MARK_START`` and
+``MARK_END``, that :mod:`.markup` removes from all indexed text; the
+caller escapes the text and only then turns them into ``<mark>``.
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from .query import Query
+
+MARK_START = "\x02"
+MARK_END = "\x03"
+SNIPPET_WORDS = 28
+TS_CONFIG = "simple"
+
+#: Names of the database objects this module creates outside the models'
+#: metadata (the migration test leaves them out of its comparison).
+SEARCH_OBJECTS = frozenset({
+    "faq_article_fts", "faq_article_fts_data", "faq_article_fts_idx", "faq_article_fts_docsize",
+    "faq_article_fts_config", "faq_article_fts_content",
+    "search_vector", "ix_faq_article_search_vector",
+})
+
+_SQLITE_INSTALL = [
+    "CREATE VIRTUAL TABLE faq_article_fts USING fts5("
+    " question, answer_text, content='faq_article', content_rowid='id',"
+    " tokenize='unicode61 remove_diacritics 0')",
+    "CREATE TRIGGER faq_article_fts_insert AFTER INSERT ON faq_article BEGIN"
+    " INSERT INTO faq_article_fts(rowid, question, answer_text) VALUES (new.id, new.question, new.answer_text);"
+    " END",
+    "CREATE TRIGGER faq_article_fts_delete AFTER DELETE ON faq_article BEGIN"
+    " INSERT INTO faq_article_fts(faq_article_fts, rowid, question, answer_text)"
+    " VALUES ('delete', old.id, old.question, old.answer_text);"
+    " END",
+    # Only the indexed columns: view counts and votes must not re-index.
+    "CREATE TRIGGER faq_article_fts_update AFTER UPDATE OF question, answer_text ON faq_article BEGIN"
+    " INSERT INTO faq_article_fts(faq_article_fts, rowid, question, answer_text)"
+    " VALUES ('delete', old.id, old.question, old.answer_text);"
+    " INSERT INTO faq_article_fts(rowid, question, answer_text) VALUES (new.id, new.question, new.answer_text);"
+    " END",
+    "INSERT INTO faq_article_fts(faq_article_fts) VALUES ('rebuild')",
+]
+_SQLITE_UNINSTALL = [
+    "DROP TRIGGER IF EXISTS faq_article_fts_update",
+    "DROP TRIGGER IF EXISTS faq_article_fts_delete",
+    "DROP TRIGGER IF EXISTS faq_article_fts_insert",
+    "DROP TABLE IF EXISTS faq_article_fts",
+]
+_POSTGRESQL_INSTALL = [
+    "ALTER TABLE faq_article ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ("
+    f" setweight(to_tsvector('{TS_CONFIG}', question), 'A') ||"
+    f" setweight(to_tsvector('{TS_CONFIG}', answer_text), 'B')) STORED",
+    "CREATE INDEX ix_faq_article_search_vector ON faq_article USING gin (search_vector)",
+]
+_POSTGRESQL_UNINSTALL = [
+    "DROP INDEX IF EXISTS ix_faq_article_search_vector",
+    "ALTER TABLE faq_article DROP COLUMN IF EXISTS search_vector",
+]
+
+
+class UnsupportedDatabase(RuntimeError):
+    """The FAQ's search supports SQLite (with FTS5) and PostgreSQL."""
+
+
+def _statements(dialect_name: str, install: bool) -> list[str]:
+    if dialect_name == "sqlite":
+        return _SQLITE_INSTALL if install else _SQLITE_UNINSTALL
+    if dialect_name == "postgresql":
+        return _POSTGRESQL_INSTALL if install else _POSTGRESQL_UNINSTALL
+    raise UnsupportedDatabase(f"no full-text search for the {dialect_name!r} database")
+
+
+def install(connection) -> None:
+    """Create the search index (and fill it from existing articles)."""
+    for statement in _statements(connection.dialect.name, True):
+        connection.exec_driver_sql(statement)
+
+
+def uninstall(connection) -> None:
+    for statement in _statements(connection.dialect.name, False):
+        connection.exec_driver_sql(statement)
+
+
+# -- query languages ----------------------------------------------------------
+
+def fts5_expression(query: Query, any_term: bool) -> str:
+    """FTS5 query text: every word double-quoted, so none is an operator."""
+    parts = []
+    for term in query.terms:
+        quoted = '"' + " ".join(term.words) + '"'
+        parts.append(quoted + ("*" if term.prefix else ""))
+    return (" OR " if any_term else " AND ").join(parts)
+
+
+def tsquery_expression(query: Query, any_term: bool) -> str:
+    """``to_tsquery`` text: every word single-quoted, phrases joined by ``<->``."""
+    parts = []
+    for term in query.terms:
+        words = [f"'{word}'" for word in term.words]
+        if term.prefix:
+            words[-1] += ":*"
+        parts.append("(" + " <-> ".join(words) + ")" if term.is_phrase else words[0])
+    return (" | " if any_term else " & ").join(parts)
+
+
+# -- search -------------------------------------------------------------------
+
+def ranked_ids(dbsession, query: Query, level: int, limit: int, offset: int = 0, *,
+               any_term: bool = False, exclude: int | None = None) -> list[int]:
+    """Ids of the best matches with ``access_level <= level``, best first."""
+    if not query:
+        return []
+    name = dbsession.get_bind().dialect.name
+    params = {"level": level, "limit": limit, "offset": offset, "exclude": exclude or 0}
+    if name == "sqlite":
+        params["q"] = fts5_expression(query, any_term)
+        sql = ("SELECT a.id FROM faq_article_fts JOIN faq_article a ON a.id = faq_article_fts.rowid"
+               " WHERE faq_article_fts MATCH :q AND a.access_level <= :level AND a.id != :exclude"
+               " ORDER BY bm25(faq_article_fts, 4.0, 1.0), a.id LIMIT :limit OFFSET :offset")
+    elif name == "postgresql":
+        params["q"] = tsquery_expression(query, any_term)
+        sql = (f"SELECT a.id FROM faq_article a, to_tsquery('{TS_CONFIG}', :q) q"
+               " WHERE a.search_vector @@ q AND a.access_level <= :level AND a.id != :exclude"
+               " ORDER BY ts_rank(a.search_vector, q) DESC, a.id LIMIT :limit OFFSET :offset")
+    else:
+        raise UnsupportedDatabase(name)
+    return list(dbsession.execute(sa.text(sql), params).scalars())
+
+
+def highlights(dbsession, query: Query, ids: list[int], *, any_term: bool = False) -> dict[int, tuple[str, str]]:
+    """``{id: (question, answer snippet)}`` with matches between the markers."""
+    if not ids or not query:
+        return {}
+    name = dbsession.get_bind().dialect.name
+    params = {"start": MARK_START, "end": MARK_END}
+    id_params = {f"id{i}": value for i, value in enumerate(ids)}
+    in_list = ", ".join(f":{key}" for key in id_params)
+    if name == "sqlite":
+        params["q"] = fts5_expression(query, any_term)
+        sql = ("SELECT rowid, highlight(faq_article_fts, 0, :start, :end),"
+               f" snippet(faq_article_fts, 1, :start, :end, '…', {SNIPPET_WORDS // 2})"
+               f" FROM faq_article_fts WHERE faq_article_fts MATCH :q AND rowid IN ({in_list})")
+    elif name == "postgresql":
+        params["q"] = tsquery_expression(query, any_term)
+        options = f"StartSel={MARK_START}, StopSel={MARK_END}"
+        params["question_options"] = options + ", HighlightAll=true"
+        params["answer_options"] = (options + f", MaxWords={SNIPPET_WORDS}, MinWords={SNIPPET_WORDS // 2},"
+                                    " MaxFragments=2, FragmentDelimiter=\" … \"")
+        sql = (f"SELECT a.id, ts_headline('{TS_CONFIG}', a.question, q, :question_options),"
+               f" ts_headline('{TS_CONFIG}', a.answer_text, q, :answer_options)"
+               f" FROM faq_article a, to_tsquery('{TS_CONFIG}', :q) q WHERE a.id IN ({in_list})")
+    else:
+        raise UnsupportedDatabase(name)
+    rows = dbsession.execute(sa.text(sql), {**params, **id_params})
+    return {row[0]: (row[1] or "", row[2] or "") for row in rows}
+
+
+def relax_durability(session) -> None:
+    """Let this transaction commit without waiting for the disk (PostgreSQL).
+
+    For counters only: losing the last few increments in a crash is better
+    than making every page view wait for a flush.  SQLite in WAL mode with
+    ``synchronous=NORMAL`` (the core's setting) does not wait already.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(sa.text("SET LOCAL synchronous_commit = off"))

@@ -1,0 +1,91 @@
+"""The FAQ's tables: a tree of folders, the articles in them, and votes.
+
+``access_level`` on folders and articles is derived (see :mod:`.access`)
+and kept right by :mod:`.service`; ``answer_text`` is the answer as plain
+text, derived from the Markdown, and is what the full-text index reads.
+The dialect-specific search index itself (SQLite FTS5 table and triggers,
+PostgreSQL ``tsvector`` column and GIN index) is created by the migration
+through :mod:`.dialects` and is deliberately not part of this metadata.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from cc_core import api
+
+
+class Folder(api.Base):
+    """A folder of the FAQ tree; ``position`` orders siblings."""
+
+    __tablename__ = "faq_folder"
+    __table_args__ = (
+        sa.UniqueConstraint("parent_id", "slug", name="uq_faq_folder_parent_slug"),
+        sa.Index("ix_faq_folder_parent_position", "parent_id", "position"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("faq_folder.id", ondelete="CASCADE"))
+    slug: Mapped[str] = mapped_column(sa.String(100))
+    name: Mapped[str] = mapped_column(sa.String(200))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    visibility: Mapped[str] = mapped_column(sa.String(20))
+    access_level: Mapped[int] = mapped_column(sa.SmallInteger)
+    position: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(api.UTCDateTime(), default=api.utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(api.UTCDateTime(), default=api.utcnow)
+
+    parent: Mapped[Folder | None] = relationship(remote_side=[id], lazy="raise")
+
+    def __repr__(self) -> str:
+        return f"<Folder {self.id} {self.name!r}>"
+
+
+class Article(api.Base):
+    """A question and its answer (Markdown), in one folder."""
+
+    __tablename__ = "faq_article"
+    __table_args__ = (
+        sa.UniqueConstraint("folder_id", "slug", name="uq_faq_article_folder_slug"),
+        sa.Index("ix_faq_article_folder_position", "folder_id", "position"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    folder_id: Mapped[int] = mapped_column(sa.ForeignKey("faq_folder.id", ondelete="CASCADE"))
+    slug: Mapped[str] = mapped_column(sa.String(100))
+    question: Mapped[str] = mapped_column(sa.String(300))
+    answer: Mapped[str] = mapped_column(sa.Text)
+    answer_text: Mapped[str] = mapped_column(sa.Text)
+    visibility: Mapped[str] = mapped_column(sa.String(20))
+    access_level: Mapped[int] = mapped_column(sa.SmallInteger)
+    position: Mapped[int] = mapped_column(default=0)
+    view_count: Mapped[int] = mapped_column(default=0, index=True)
+    helpful_yes: Mapped[int] = mapped_column(default=0)
+    helpful_no: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(api.UTCDateTime(), default=api.utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(api.UTCDateTime(), default=api.utcnow, index=True)
+
+    folder: Mapped[Folder] = relationship(lazy="raise")
+
+    def __repr__(self) -> str:
+        return f"<Article {self.id} {self.question!r}>"
+
+
+class Vote(api.Base):
+    """One "was this helpful?" answer; ``voter`` is a person or a browser.
+
+    The unique constraint is what makes a vote count once, even when two
+    posts from the same voter arrive at the same time.
+    """
+
+    __tablename__ = "faq_vote"
+    __table_args__ = (sa.UniqueConstraint("article_id", "voter", name="uq_faq_vote_article_voter"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(sa.ForeignKey("faq_article.id", ondelete="CASCADE"))
+    voter: Mapped[str] = mapped_column(sa.String(80))
+    helpful: Mapped[bool] = mapped_column()
+    created_at: Mapped[dt.datetime] = mapped_column(api.UTCDateTime(), default=api.utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(api.UTCDateTime(), default=api.utcnow)

@@ -1,0 +1,73 @@
+"""Hook implementations of the FAQ plugin (nothing else lives here)."""
+from cc_core import api
+
+from . import hookspecs
+from .i18n import _
+
+PANEL_SIZE = 5
+
+
+@api.hookimpl
+def cc_configure(config):
+    config.include("cc_faq", route_prefix="/faq")
+
+
+@api.hookimpl
+def cc_add_hookspecs(plugin_manager):
+    plugin_manager.add_hookspecs(hookspecs)
+
+
+@api.hookimpl
+def cc_migration_locations():
+    return ["cc_faq:migrations/versions"]
+
+
+@api.hookimpl
+def cc_navigation(request):
+    return [api.NavItem(label=_("FAQ"), route="faq.index", order=30, name="faq")]
+
+
+@api.hookimpl
+def cc_home_panels(request):
+    from . import access, queries
+
+    articles = queries.most_read(request.dbsession, access.viewer_level(request), PANEL_SIZE)
+    return [api.Panel(title=_("Most read in the FAQ"), template="cc_faq:templates/panel.pt",
+                      values=(("articles", articles),), order=40, name="faq")]
+
+
+@api.hookimpl
+def cc_assets(request):
+    if not request.path.startswith(request.route_path("faq.index")) and request.path != "/":
+        return []
+    return [api.Asset(url=request.static_path("cc_faq:static/faq.css"), kind="css", order=40)]
+
+
+@api.hookimpl
+def cc_demo_data(dbsession, settings):
+    from .demo import create_demo
+
+    create_demo(dbsession)
+
+
+@api.hookimpl
+def cc_seed(engine, settings, sizes):
+    from .seed import seed
+
+    seed(engine, folders=sizes.faq_folders, articles=sizes.faq_articles, random_seed=sizes.random_seed)
+
+
+@api.hookimpl
+def cc_cli_commands(subparsers):
+    from .transfer.cli import add_commands
+
+    add_commands(subparsers)
+
+
+@api.hookimpl(optionalhook=True)
+def cc_requests_suggestions(request, text, limit):
+    """FAQ articles for the text typed into the new-request form."""
+    from . import access
+    from .search import suggestions
+
+    return suggestions(request, text, limit, access.viewer_level(request))

@@ -1,0 +1,260 @@
+"""Changing the FAQ: the only place that writes folders and articles.
+
+Pages, the importer, the demo data and (later) the management pages all
+go through these functions, because each write has consequences that must
+not be forgotten:
+
+* ``access_level`` of an article follows its own visibility *and* its
+  folders'; changing or moving a folder recomputes its whole subtree;
+* ``answer_text`` (the plain text the search index reads) follows the
+  Markdown answer; the index itself follows ``question`` and
+  ``answer_text`` by triggers (SQLite) or a generated column (PostgreSQL).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import sqlalchemy as sa
+
+from cc_core import api
+
+from . import access, markup
+from .models import Article, Folder
+
+MAX_QUESTION = 300
+MAX_ANSWER = 100_000
+MAX_NAME = 200
+MAX_SLUG = 100
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ß": "ss", "Æ": "ae", "Ø": "o", "Å": "a"})
+
+
+class FaqError(ValueError):
+    """A change that cannot be made; ``str(error)`` says why, for reports."""
+
+
+def slugify(text: str) -> str:
+    """A URL- and file-name-safe key: ``"Faktura på e-post?"`` → ``faktura-pa-e-post``."""
+    text = unicodedata.normalize("NFKD", (text or "").translate(_FOLD))
+    text = text.encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:MAX_SLUG].rstrip("-")
+    return slug or "item"
+
+
+def check_slug(slug: str) -> str:
+    if not slug or len(slug) > MAX_SLUG or not _SLUG.match(slug):
+        raise FaqError(f"the key {slug!r} may only hold lower-case letters, digits and single dashes")
+    return slug
+
+
+def check_visibility(visibility: str) -> str:
+    if visibility not in access.LEVELS:
+        raise FaqError(f"visibility must be one of {', '.join(access.VISIBILITIES)}, not {visibility!r}")
+    return visibility
+
+
+def _check_text(value: str, label: str, maximum: int) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise FaqError(f"the {label} is empty")
+    if len(value) > maximum:
+        raise FaqError(f"the {label} is longer than {maximum} characters")
+    return value
+
+
+def _unique_slug(dbsession, model, parent_column, parent_id, wanted: str) -> str:
+    taken = set(dbsession.scalars(sa.select(model.slug).where(
+        parent_column.is_(None) if parent_id is None else parent_column == parent_id,
+        model.slug.like(wanted[:90] + "%"))))
+    slug, number = wanted, 2
+    while slug in taken:
+        slug = f"{wanted[:90]}-{number}"
+        number += 1
+    return slug
+
+
+def _next_position(dbsession, column, where) -> int:
+    return (dbsession.scalar(sa.select(sa.func.max(column)).where(where)) or 0) + 1
+
+
+# -- folders --------------------------------------------------------------------
+
+def create_folder(dbsession, name: str, *, parent: Folder | None = None, visibility: str = access.PUBLIC,
+                  description: str = "", slug: str | None = None, position: int | None = None) -> Folder:
+    name = _check_text(name, "folder name", MAX_NAME)
+    check_visibility(visibility)
+    parent_id = parent.id if parent is not None else None
+    if slug is None:
+        slug = _unique_slug(dbsession, Folder, Folder.parent_id, parent_id, slugify(name))
+    elif find_folder(dbsession, parent_id, check_slug(slug)) is not None:
+        raise FaqError(f"a folder with the key {slug!r} exists already there")
+    if position is None:
+        position = _next_position(dbsession, Folder.position, Folder.parent_id.is_(None) if parent is None
+                                  else Folder.parent_id == parent_id)
+    folder = Folder(parent_id=parent_id, slug=slug, name=name, description=(description or "").strip(),
+                    visibility=visibility, position=position,
+                    access_level=access.effective_level(visibility, parent.access_level if parent else None))
+    dbsession.add(folder)
+    dbsession.flush()
+    return folder
+
+
+def find_folder(dbsession, parent_id: int | None, slug: str) -> Folder | None:
+    where = Folder.parent_id.is_(None) if parent_id is None else Folder.parent_id == parent_id
+    return dbsession.scalar(sa.select(Folder).where(where, Folder.slug == slug))
+
+
+def update_folder(dbsession, folder: Folder, *, name: str | None = None, description: str | None = None,
+                  visibility: str | None = None, position: int | None = None) -> bool:
+    """Apply the given changes; returns whether anything changed."""
+    changes = {}
+    if name is not None:
+        changes["name"] = _check_text(name, "folder name", MAX_NAME)
+    if description is not None:
+        changes["description"] = description.strip()
+    if visibility is not None:
+        changes["visibility"] = check_visibility(visibility)
+    if position is not None:
+        changes["position"] = int(position)
+    changes = {key: value for key, value in changes.items() if getattr(folder, key) != value}
+    if not changes:
+        return False
+    for key, value in changes.items():
+        setattr(folder, key, value)
+    folder.updated_at = api.utcnow()
+    if "visibility" in changes:
+        recompute_levels(dbsession, folder)
+    dbsession.flush()
+    return True
+
+
+def move_folder(dbsession, folder: Folder, parent: Folder | None) -> None:
+    """Put ``folder`` (and all below it) under ``parent`` (``None``: the top)."""
+    parent_id = parent.id if parent is not None else None
+    if parent_id is not None and parent_id in subtree_ids(dbsession, folder.id):
+        raise FaqError("a folder cannot be moved into itself or one of its sub-folders")
+    if folder.parent_id == parent_id:
+        return
+    if find_folder(dbsession, parent_id, folder.slug) is not None:
+        raise FaqError(f"a folder with the key {folder.slug!r} exists already there")
+    folder.parent_id = parent_id
+    folder.updated_at = api.utcnow()
+    dbsession.flush()
+    recompute_levels(dbsession, folder)
+
+
+def subtree_ids(dbsession, folder_id: int) -> list[int]:
+    """``folder_id`` and the ids of every folder below it (one recursive query)."""
+    tree = sa.select(Folder.id).where(Folder.id == folder_id).cte("subtree", recursive=True)
+    tree = tree.union_all(sa.select(Folder.id).where(Folder.parent_id == tree.c.id))
+    return list(dbsession.scalars(sa.select(tree.c.id)))
+
+
+def _own_level():
+    return sa.case(*((Article.visibility == name, level) for name, level in access.LEVELS.items()),
+                   else_=access.STAFF_LEVEL)
+
+
+def recompute_levels(dbsession, folder: Folder) -> None:
+    """Recompute ``access_level`` of ``folder``, the folders below and their articles."""
+    dbsession.flush()
+    parent_level = None
+    if folder.parent_id is not None:
+        parent_level = dbsession.scalar(sa.select(Folder.access_level).where(Folder.id == folder.parent_id))
+    rows = dbsession.execute(sa.select(Folder.id, Folder.parent_id, Folder.visibility)
+                             .where(Folder.id.in_(subtree_ids(dbsession, folder.id)))).all()
+    children: dict[int | None, list] = {}
+    for row in rows:
+        children.setdefault(row.parent_id, []).append(row)
+    levels: dict[int, int] = {}
+    pending = [(folder.id, access.effective_level(folder.visibility, parent_level))]
+    while pending:
+        folder_id, level = pending.pop()
+        levels[folder_id] = level
+        pending.extend((child.id, access.effective_level(child.visibility, level))
+                       for child in children.get(folder_id, ()))
+    by_level: dict[int, list[int]] = {}
+    for folder_id, level in levels.items():
+        by_level.setdefault(level, []).append(folder_id)
+    own = _own_level()
+    for level, ids in by_level.items():
+        dbsession.execute(sa.update(Folder).where(Folder.id.in_(ids)).values(access_level=level)
+                          .execution_options(synchronize_session=False))
+        dbsession.execute(sa.update(Article).where(Article.folder_id.in_(ids))
+                          .values(access_level=sa.case((own > level, own), else_=level))
+                          .execution_options(synchronize_session=False))
+    dbsession.expire_all()
+
+
+# -- articles -------------------------------------------------------------------
+
+def create_article(dbsession, folder: Folder, question: str, answer: str, *,
+                   visibility: str = access.PUBLIC, slug: str | None = None,
+                   position: int | None = None) -> Article:
+    question = _check_text(question, "question", MAX_QUESTION)
+    answer = _check_text(answer, "answer", MAX_ANSWER)
+    check_visibility(visibility)
+    if slug is None:
+        slug = _unique_slug(dbsession, Article, Article.folder_id, folder.id, slugify(question))
+    elif find_article(dbsession, folder.id, check_slug(slug)) is not None:
+        raise FaqError(f"an article with the key {slug!r} exists already in that folder")
+    if position is None:
+        position = _next_position(dbsession, Article.position, Article.folder_id == folder.id)
+    article = Article(folder_id=folder.id, slug=slug, question=question, answer=answer,
+                      answer_text=markup.plain_text(answer), visibility=visibility, position=position,
+                      access_level=access.effective_level(visibility, folder.access_level))
+    dbsession.add(article)
+    dbsession.flush()
+    return article
+
+
+def find_article(dbsession, folder_id: int, slug: str) -> Article | None:
+    return dbsession.scalar(sa.select(Article).where(Article.folder_id == folder_id, Article.slug == slug))
+
+
+def update_article(dbsession, article: Article, *, question: str | None = None, answer: str | None = None,
+                   visibility: str | None = None, position: int | None = None) -> bool:
+    """Apply the given changes; returns whether anything changed."""
+    changes = {}
+    if question is not None:
+        changes["question"] = _check_text(question, "question", MAX_QUESTION)
+    if answer is not None:
+        changes["answer"] = _check_text(answer, "answer", MAX_ANSWER)
+    if visibility is not None:
+        changes["visibility"] = check_visibility(visibility)
+    if position is not None:
+        changes["position"] = int(position)
+    changes = {key: value for key, value in changes.items() if getattr(article, key) != value}
+    if not changes:
+        return False
+    for key, value in changes.items():
+        setattr(article, key, value)
+    if "answer" in changes:
+        article.answer_text = markup.plain_text(article.answer)
+    if "visibility" in changes:
+        _refresh_article_level(dbsession, article)
+    article.updated_at = api.utcnow()
+    dbsession.flush()
+    return True
+
+
+def move_article(dbsession, article: Article, folder: Folder) -> None:
+    if article.folder_id == folder.id:
+        return
+    if find_article(dbsession, folder.id, article.slug) is not None:
+        raise FaqError(f"an article with the key {article.slug!r} exists already in that folder")
+    article.folder_id = folder.id
+    article.updated_at = api.utcnow()
+    _refresh_article_level(dbsession, article)
+    dbsession.flush()
+
+
+def _refresh_article_level(dbsession, article: Article) -> None:
+    folder_level = dbsession.scalar(sa.select(Folder.access_level).where(Folder.id == article.folder_id))
+    article.access_level = access.effective_level(article.visibility, folder_level)
+
+
+def delete_article(dbsession, article: Article) -> None:
+    dbsession.delete(article)
+    dbsession.flush()
