@@ -144,6 +144,7 @@ class CompanyEditForm(api.Form):
             default="Somebody else saved the company's details while you were editing. Their changes are "
                     "shown below; nothing you typed is lost. Check the fields and save again."))}
         for field, _label, theirs, _yours in self.conflicts:
+            shown = theirs or translate(_("(empty)"))
             self.errors[field] = translate(_("company-conflict-field", default="Saved meanwhile as “${value}”.",
-                                             mapping={"value": theirs or translate(_("(empty)"))}))
+                                             mapping={"value": shown}))
         self.status = 409
