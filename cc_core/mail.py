@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import logging
 import os
+import re
+import smtplib
 import time
 import uuid
 
@@ -49,6 +51,26 @@ class FileMailer:
         with open(path, "wb") as fh:
             fh.write(message.to_message().as_bytes())
         log.info("mail to %s written to %s", ", ".join(message.recipients), path)
+
+
+class _CRLFLineEnds:
+    """SMTP wants CRLF line ends (RFC 5321), but ``repoze.sendmail`` hands
+    ``smtplib`` the message as bytes with bare LF, which ``smtplib`` sends
+    unchanged: a strict server then sees one line longer than 1000
+    characters and refuses any but the shortest message."""
+
+    def sendmail(self, from_addr, to_addrs, msg, *args, **kwargs):
+        if isinstance(msg, bytes):
+            msg = re.sub(rb"\r?\n", b"\r\n", msg)
+        return super().sendmail(from_addr, to_addrs, msg, *args, **kwargs)
+
+
+class _SMTP(_CRLFLineEnds, smtplib.SMTP):
+    pass
+
+
+class _SMTP_SSL(_CRLFLineEnds, smtplib.SMTP_SSL):
+    pass
 
 
 def localizer_for(request, language: str | None):
@@ -122,6 +144,7 @@ def includeme(config):
         mailer = FileMailer(settings.get("mail.files_dir") or os.path.join("var", "mail"))
     elif backend == "smtp":
         mailer = Mailer.from_settings(settings, prefix="mail.")
+        mailer.smtp_mailer.smtp, mailer.smtp_mailer.smtp_ssl = _SMTP, _SMTP_SSL
     else:
         raise ValueError(f"mail.backend must be 'files' or 'smtp', not {backend!r}")
     config.registry["cc.mailer"] = mailer
