@@ -126,7 +126,8 @@ class LayoutHelpers:
         from .i18n import _
 
         mapper = self.request.registry.getUtility(IRoutesMapper)
-        candidates = (("password_forgot", _("Forgot your password?")), ("register", _("Create an account")))
+        candidates = (("password_forgot", _("Forgot your password?")), ("login_link", _("E-mail me a login link")),
+                      ("register", _("Create an account")))
         return [(label, self.request.route_path(route)) for route, label in candidates if mapper.get_route(route)]
 
     @property

@@ -1,0 +1,161 @@
+"""Sign-up: ``/register`` and the mailed confirmation ``/register/confirm/{token}``.
+
+An account is usable once its address is confirmed.  Registering an
+address that already has an account shows the visitor exactly what a new
+registration shows (the password is hashed either way, so even the time
+taken is the same); the owner of the address gets a mail saying so.
+
+Confirming asks for the password chosen at sign-up.  Without that, whoever
+registered somebody else's address first would own the account the moment
+its real owner clicked the link in their mailbox.
+"""
+from __future__ import annotations
+
+import colander
+from pyramid.httpexceptions import HTTPSeeOther, HTTPTooManyRequests
+from pyramid.renderers import render_to_response
+from pyramid.security import remember
+from pyramid.view import view_config
+
+from ...db import utcnow
+from ...forms import Form, process_form
+from ...i18n import _
+from ...models import Person
+from ...passwords import hash_password, verify_password
+from ...tokens import TokenError, check_token, consume_token
+from . import common
+from .stale import stale_response
+
+
+class RegisterForm(Form):
+    id = "register"
+    template = "cc_core:templates/account/register.pt"
+    submit_label = _("Create account")
+
+    def schema(self):
+        schema = colander.Schema()
+        schema.add(common.name_node())
+        schema.add(common.email_node(autocomplete="username"))
+        for node in common.new_password_nodes(self.request):
+            node.title = _("Password") if node.name == "password" else _("Password again")
+            schema.add(node)
+        schema.add(common.phone_node())
+        return schema
+
+    def template_values(self):
+        settings = self.request.registry.settings
+        mode = common.registration_mode(settings)
+        domains = sorted(common.registration_domains(settings)) if mode == "domains" else []
+        return {"domains": domains}
+
+    def check(self, values, state):
+        request = self.request
+        common.refuse_floods(request, values["email"])
+        settings = request.registry.settings
+        domain = values["email"].rpartition("@")[2]
+        if common.registration_mode(settings) == "domains" and domain not in common.registration_domains(settings):
+            return {"email": _("register-domain-refused",
+                               default="Addresses at ${domain} cannot register here. Use your work address, or "
+                                       "ask your contact person to add you.", mapping={"domain": domain})}
+        return common.check_new_password(request, values, values["email"], values["name"])
+
+    def apply(self, values, state):
+        request = self.request
+        email = values["email"]
+        common.count_mail_request(request, email)
+        # Hash before looking: a known address must take as long as a new one.
+        password_hash = hash_password(values["password"])
+        person = common.find_person(request, email)
+        if person is None:
+            person = Person(email=email, name=values["name"], phone=values["phone"], password_hash=password_hash,
+                            company=common.company_for_email(request.dbsession, request.registry.settings, email),
+                            language=request.locale_name, email_confirmed=False)
+            request.dbsession.add(person)
+            request.dbsession.flush()
+            common.mail_confirmation(request, person)
+        elif person.is_active:
+            confirm = None
+            if not person.email_confirmed:
+                confirm = common.token_url(request, "register_confirm", "register", person)
+            common.mail_person(request, person, _("Someone tried to register your address"), "register_exists",
+                               confirm_link=confirm, reset_link=request.route_url("password_forgot"),
+                               login_link=request.route_url("login"))
+        return request.route_path("account_sent", kind="register")
+
+
+class ConfirmSchema(colander.Schema):
+    password = colander.SchemaNode(colander.String(), title=_("Password"), widget="password",
+                                   autocomplete="current-password", strip=False,
+                                   validator=colander.Length(max=1024), missing_msg=_("Enter your password."))
+
+
+class ConfirmForm(Form):
+    """Confirms the address and logs in; proves the password as well as the mailbox."""
+
+    id = "register-confirm"
+    template = "cc_core:templates/account/confirm.pt"
+    submit_label = _("Confirm and log in")
+
+    def __init__(self, request, link):
+        super().__init__(request)
+        self.link = link
+
+    def schema(self):
+        return ConfirmSchema()
+
+    def template_values(self):
+        return {"account": self.link.person}
+
+    def check(self, values, state):
+        request = self.request
+        person = self.link.person
+        throttle = request.registry["cc.throttle"]
+        if throttle.is_locked(request.dbsession, person.email, request.client_address):
+            raise HTTPTooManyRequests()
+        if not verify_password(person.password_hash, values["password"]):
+            throttle.record_failure(request.dbsession, person.email, request.client_address)
+            return {"password": _("register-confirm-wrong-password",
+                                  default="That is not the password this account was registered with. Forgot it? "
+                                          "Choose a new one through “Forgot your password?” on the login page.")}
+        return None
+
+    def apply(self, values, state):
+        request = self.request
+        person = self.link.person
+        try:
+            consume_token(request, self.link)
+        except TokenError:
+            self.errors = {"": request.localizer.translate(_("This link has already been used."))}
+            return None
+        person.email_confirmed = True
+        person.last_login_at = utcnow()
+        request.registry["cc.throttle"].clear_account(request.dbsession, person.email)
+        remember(request, person.id)
+        request.registry["cc.plugin_manager"].hook.cc_on_login(request=request, person=person)
+        return request.route_path("home")
+
+    success_message = _("Your e-mail address is confirmed. Welcome!")
+
+
+@view_config(route_name="register", permission="public")
+def register(request):
+    if common.registration_mode(request.registry.settings) == "closed":
+        response = render_to_response("cc_core:templates/account/closed.pt",
+                                      {"contact": request.registry.settings.get("cc.registration.contact", "")},
+                                      request=request)
+        return response
+    if request.person is not None and request.method == "GET":
+        return HTTPSeeOther(location=request.route_path("home"))
+    return process_form(RegisterForm(request))
+
+
+@view_config(route_name="register_confirm", permission="public")
+def confirm(request):
+    token = request.matchdict["token"]
+    try:
+        link = check_token(request, "register", token)
+    except TokenError as error:
+        return stale_response(request, "register", token, error)
+    if link.person.email_confirmed:
+        return stale_response(request, "register", token, TokenError(TokenError.USED, link.person))
+    return process_form(ConfirmForm(request, link))
