@@ -26,3 +26,4 @@ def includeme(config):
     config.add_translation_dirs("cc_faq:locale/")
     config.add_subscriber(add_macros, BeforeRender)
     config.scan(".views")
+    config.include(".manage", route_prefix="/manage")

@@ -2,6 +2,7 @@
 from cc_core import api
 
 from . import hookspecs
+from .desk import cc_desk_navigation, cc_desk_publish_to_faq  # noqa: F401 - the desk's hooks
 from .i18n import _
 
 PANEL_SIZE = 5

@@ -1,0 +1,37 @@
+"""FAQ management for staff: folders and articles, created, edited, moved and
+reordered through the FAQ's own service functions (:mod:`cc_faq.service`),
+so derived access levels and the search index stay in step.
+
+Included by the FAQ's ``includeme`` under ``/faq/manage``.  Every route
+answers 404 to anyone who is not staff, before any view or CSRF check runs.
+The pages use their own translation domain, ``cc_faq_manage``.
+"""
+from pyramid.authorization import DENY_ALL, Allow
+from pyramid.httpexceptions import HTTPNotFound
+
+
+class StaffOnly:
+    """Context of the management pages: 404 unless the visitor is active staff."""
+
+    __acl__ = [(Allow, "role:staff", "staff"), DENY_ALL]
+
+    def __init__(self, request):
+        person = request.person
+        if person is None or not person.is_active or not person.is_staff:
+            raise HTTPNotFound()
+        self.request = request
+
+
+def includeme(config):
+    def route(name, pattern, **kwargs):
+        config.add_route(name, pattern, factory=StaffOnly, **kwargs)
+
+    route("faq.manage", "", inherit_slash=True)
+    route("faq.manage.folder.new", "/folders/new")
+    route("faq.manage.folder", r"/folders/{id:\d{1,18}}")
+    route("faq.manage.article.new", r"/folders/{id:\d{1,18}}/articles/new")
+    route("faq.manage.article", r"/articles/{id:\d{1,18}}")
+    route("faq.manage.order", "/order")
+    config.add_static_view("faq-manage-static", "cc_faq:manage/static/", cache_max_age=3600)
+    config.add_translation_dirs("cc_faq:manage/locale/")
+    config.scan(".views")

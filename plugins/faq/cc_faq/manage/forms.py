@@ -1,0 +1,250 @@
+"""The management forms, all through the core's stateless form pipeline.
+
+Edits are guarded by optimistic locking: the ``updated_at`` a form was
+shown with travels in its signed state, and saving over a newer version
+is refused with the other person's work left intact.
+"""
+from __future__ import annotations
+
+import colander
+
+from cc_core import api
+
+from .. import access, markup, service
+from ..models import Article, Folder
+from . import tree
+from .i18n import _
+
+VISIBILITY_CHOICES = (
+    (access.PUBLIC, _("Public: everybody")),
+    (access.CUSTOMERS, _("Customers: logged-in persons")),
+    (access.INTERNAL, _("Internal: staff only")),
+)
+TOP = ""
+CONFLICT = _("faq-conflict", default="Somebody else saved a change here while you were editing, so your "
+                                     "change was not saved. Open the page again to see theirs, then redo yours.")
+
+
+def _visibility_node():
+    return colander.SchemaNode(colander.String(), name="visibility", title=_("Who may see it"), widget="select",
+                               choices=VISIBILITY_CHOICES,
+                               validator=colander.OneOf([value for value, _label in VISIBILITY_CHOICES]))
+
+
+def _stamp(row) -> str | None:
+    return row.updated_at.isoformat() if row is not None else None
+
+
+class _EditForm(api.Form):
+    """Shared by the folder and article forms: locking and refusals."""
+
+    def _conflict(self, row, state) -> bool:
+        return row is not None and state.get("updated") != _stamp(row)
+
+    def _refuse(self, message):
+        self.errors = {"": self.request.localizer.translate(message)}
+
+    def _service_refused(self, error: service.FaqError):
+        self.errors = {"": self.request.localizer.translate(
+            _("faq-refused", default="This change could not be made: ${reason}.", mapping={"reason": str(error)}))}
+
+
+class FolderForm(_EditForm):
+    """Create a folder (``folder`` is ``None``) or change and move one."""
+
+    id = "faq-manage-folder"
+    template = "cc_faq:manage/templates/folder_form.pt"
+    success_message = _("The folder was saved.")
+
+    def __init__(self, request, folder: Folder | None = None, parent: Folder | None = None):
+        super().__init__(request, folder)
+        self.folder = folder
+        self.parent = parent
+        self.nodes_cache = None
+
+    @property
+    def tree(self):
+        if self.nodes_cache is None:
+            self.nodes_cache = tree.folder_tree(self.request.dbsession)
+        return self.nodes_cache
+
+    def schema(self):
+        excluded = tree.descendants(self.tree, self.folder.id) if self.folder is not None else set()
+        parents = [(TOP, _("(top level)"))] + [(str(n.id), n.path) for n in self.tree if n.id not in excluded]
+        schema = colander.Schema()
+        schema.add(colander.SchemaNode(colander.String(), name="name", title=_("Name"),
+                                       validator=colander.Length(max=service.MAX_NAME),
+                                       missing_msg=_("Give the folder a name.")))
+        schema.add(colander.SchemaNode(colander.String(), name="description", title=_("Description"),
+                                       widget="textarea", rows=3, missing="",
+                                       validator=colander.Length(max=2000)))
+        schema.add(_visibility_node())
+        schema.add(colander.SchemaNode(colander.String(), name="parent", title=_("Inside folder"), widget="select",
+                                       choices=parents, missing=TOP,
+                                       validator=colander.OneOf([value for value, _label in parents])))
+        return schema
+
+    def initial(self):
+        if self.folder is None:
+            return {"visibility": self.parent.visibility if self.parent else access.PUBLIC,
+                    "parent": str(self.parent.id) if self.parent else TOP}
+        return {"name": self.folder.name, "description": self.folder.description,
+                "visibility": self.folder.visibility,
+                "parent": str(self.folder.parent_id) if self.folder.parent_id else TOP}
+
+    def initial_state(self):
+        return {"folder": self.folder.id if self.folder else None, "updated": _stamp(self.folder)}
+
+    def template_values(self):
+        return {"folder": self.folder}
+
+    def apply(self, values, state):
+        dbsession = self.request.dbsession
+        if state.get("folder") != (self.folder.id if self.folder else None) or self._conflict(self.folder, state):
+            self._refuse(CONFLICT)
+            return None
+        parent = dbsession.get(Folder, int(values["parent"])) if values["parent"] else None
+        try:
+            if self.folder is None:
+                folder = service.create_folder(dbsession, values["name"], parent=parent,
+                                               visibility=values["visibility"], description=values["description"])
+            else:
+                folder = self.folder
+                service.move_folder(dbsession, folder, parent)
+                service.update_folder(dbsession, folder, name=values["name"], description=values["description"],
+                                      visibility=values["visibility"])
+        except service.FaqError as error:
+            self._service_refused(error)
+            return None
+        return self.request.route_path("faq.manage.folder", id=folder.id)
+
+
+class ArticleForm(_EditForm):
+    """Create an article in a folder, or change and move one; with a preview."""
+
+    id = "faq-manage-article"
+    template = "cc_faq:manage/templates/article_form.pt"
+    success_message = _("The article was saved.")
+
+    def __init__(self, request, article: Article | None = None, folder: Folder | None = None):
+        super().__init__(request, article)
+        self.article = article
+        self.folder = folder
+        self.preview_html = None
+
+    def schema(self):
+        folders = [(str(n.id), n.path) for n in tree.folder_tree(self.request.dbsession)]
+        schema = colander.Schema()
+        schema.add(colander.SchemaNode(colander.String(), name="question", title=_("Question"),
+                                       validator=colander.Length(max=service.MAX_QUESTION),
+                                       missing_msg=_("Write the question.")))
+        schema.add(colander.SchemaNode(colander.String(), name="answer", title=_("Answer"), widget="textarea",
+                                       rows=14, strip=False, validator=colander.Length(max=service.MAX_ANSWER),
+                                       description=_("Markdown: **bold**, *italic*, lists with - or 1., links "
+                                                     "as [text](https://…). Use “Preview” to check it."),
+                                       missing_msg=_("Write the answer.")))
+        schema.add(_visibility_node())
+        schema.add(colander.SchemaNode(colander.String(), name="folder", title=_("Folder"), widget="select",
+                                       choices=folders,
+                                       validator=colander.OneOf([value for value, _label in folders])))
+        return schema
+
+    def initial(self):
+        if self.article is None:
+            return {"visibility": access.INTERNAL, "folder": str(self.folder.id)}
+        return {"question": self.article.question, "answer": self.article.answer,
+                "visibility": self.article.visibility, "folder": str(self.article.folder_id)}
+
+    def initial_state(self):
+        return {"article": self.article.id if self.article else None, "updated": _stamp(self.article)}
+
+    def template_values(self):
+        saved = markup.render(self.article.answer) if self.article is not None else None
+        return {"article": self.article, "folder": self.folder, "preview_html": self.preview_html,
+                "saved_html": saved}
+
+    def apply(self, values, state):
+        request = self.request
+        if request.POST.get("preview"):
+            # Show the answer as the FAQ will, with the same sanitiser, and
+            # save nothing: the typed values are shown again.
+            self.preview_html = markup.render(values["answer"])
+            return self.render()
+        dbsession = request.dbsession
+        if state.get("article") != (self.article.id if self.article else None) or \
+                self._conflict(self.article, state):
+            self._refuse(CONFLICT)
+            return None
+        folder = dbsession.get(Folder, int(values["folder"]))
+        try:
+            if self.article is None:
+                article = service.create_article(dbsession, folder, values["question"], values["answer"],
+                                                 visibility=values["visibility"])
+            else:
+                article = self.article
+                service.move_article(dbsession, article, folder)
+                service.update_article(dbsession, article, question=values["question"], answer=values["answer"],
+                                       visibility=values["visibility"])
+        except service.FaqError as error:
+            self._service_refused(error)
+            return None
+        return request.route_path("faq.manage.article", id=article.id)
+
+
+class OrderForm(api.Form):
+    """Move one folder or article a place up or down among its siblings.
+
+    One small form per row; the clicked button says the direction, the
+    signed state says which row, so a tampered post moves nothing.
+    """
+
+    id = "faq-manage-order"
+    template = "cc_faq:manage/templates/order_refused.pt"
+
+    def __init__(self, request, kind: str | None = None, item_id: int | None = None):
+        super().__init__(request)
+        self.kind = kind
+        self.item_id = item_id
+
+    @property
+    def action(self):
+        return self.request.route_path("faq.manage.order")
+
+    def schema(self):
+        schema = colander.Schema()
+        schema.add(colander.SchemaNode(colander.String(), name="direction", title=_("Direction"),
+                                       validator=colander.OneOf(["up", "down"])))
+        return schema
+
+    def initial_state(self):
+        return {"kind": self.kind, "id": self.item_id}
+
+    def apply(self, values, state):
+        dbsession = self.request.dbsession
+        model = Folder if state.get("kind") == "folder" else Article
+        item = dbsession.get(model, state.get("id") or 0)
+        if item is None:
+            return self.request.route_path("faq.manage")
+        parent_id = item.parent_id if model is Folder else item.folder_id
+        rows = tree.siblings(dbsession, state["kind"], parent_id)
+        index = rows.index(item)
+        other = index - 1 if values["direction"] == "up" else index + 1
+        if 0 <= other < len(rows):
+            rows[index], rows[other] = rows[other], rows[index]
+            update = service.update_folder if model is Folder else service.update_article
+            for position, row in enumerate(rows, start=1):
+                if row.position != position:
+                    update(dbsession, row, position=position)
+        folder_id = parent_id if model is Article else item.parent_id
+        anchor = f"{state['kind']}-{item.id}"
+        if folder_id is None:
+            return self.request.route_path("faq.manage", _anchor=anchor)
+        return self.request.route_path("faq.manage.folder", id=folder_id, _anchor=anchor)
+
+
+def fresh(form: api.Form) -> api.Form:
+    """A form as a ``GET`` would show it, for pages with one form per row."""
+    form.state = form.initial_state() or {}
+    form.values = dict(form.initial() or {})
+    return form
+
