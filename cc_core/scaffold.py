@@ -100,7 +100,7 @@ def cmd_new_plugin(args, env=None) -> None:
     names = PluginNames.from_name(args.name)
     print(f"plugin {names.name} written to {root}")
     print("next:")
-    print(f"  pip install -e {root}")
+    print(f"  pip install --config-settings editable_mode=compat -e {root}")
     print("  cc -c development.ini upgrade")
     print(f"  open {names.url_prefix} in the portal; run its tests with: pytest {root}")
 
