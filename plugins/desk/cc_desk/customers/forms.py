@@ -22,6 +22,12 @@ CONFLICT = _("person-conflict", default="Somebody else changed this person while
                                         "so nothing was saved. Check the current values and try again.")
 
 
+def single_line(node, value):
+    """Names and phones end up in mail headers and one-line fields: no control characters."""
+    if any(not ch.isprintable() for ch in value):
+        raise colander.Invalid(node, _("Use one line, without special characters."))
+
+
 def language_choices(request) -> list[tuple[str, str]]:
     codes = (request.registry.settings.get("cc.languages") or "en").replace(",", " ").split()
     return [(code, Locale.parse(code).get_display_name(code).capitalize()) for code in codes]
@@ -60,13 +66,14 @@ class PersonCreateForm(api.Form):
     def schema(self):
         schema = colander.Schema()
         schema.add(colander.SchemaNode(colander.String(), name="name", title=_("Name"),
-                                       validator=colander.Length(max=200), missing_msg=_("Enter the name.")))
+                                       validator=colander.All(colander.Length(max=200), single_line),
+                                       missing_msg=_("Enter the name.")))
         schema.add(colander.SchemaNode(colander.String(), name="email", title=_("E-mail address"), widget="email",
                                        validator=colander.All(colander.Length(max=254), colander.Email(
                                            msg=_("Enter an e-mail address such as name@example.com."))),
                                        missing_msg=_("Enter the e-mail address.")))
         schema.add(colander.SchemaNode(colander.String(), name="phone", title=_("Phone"), widget="tel",
-                                       validator=colander.Length(max=40), missing=""))
+                                       validator=colander.All(colander.Length(max=40), single_line), missing=""))
         choices = language_choices(self.request)
         schema.add(colander.SchemaNode(colander.String(), name="language", title=_("Language of their e-mail"),
                                        widget="select", choices=choices,

@@ -1,0 +1,58 @@
+"""The desk's own tables: who works on a request, and what changed when.
+
+The requests plugin owns requests and their messages; the desk keeps what
+only staff care about next to them, keyed by the request's id, so the
+requests plugin needs no desk-specific columns.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from cc_core import api
+
+
+class Ticket(api.Base):
+    """Desk state of one request: its assignee and an edit version.
+
+    ``version`` grows with every change made through the desk's change form;
+    the form carries the version it was shown with, so a second agent's
+    stale form is refused instead of silently undoing the first one's work.
+    A request has no row here until somebody assigns or changes it.
+    """
+
+    __tablename__ = "desk_ticket"
+    __table_args__ = (sa.Index("ix_desk_ticket_assignee_id", "assignee_id"),)
+
+    request_id: Mapped[int] = mapped_column(sa.ForeignKey("requests_request.id", ondelete="CASCADE"),
+                                            primary_key=True)
+    assignee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("cc_person.id"))
+    version: Mapped[int] = mapped_column(default=1)
+    updated_at: Mapped[dt.datetime] = mapped_column(api.UTCDateTime(), default=api.utcnow)
+
+    assignee: Mapped[api.Person | None] = relationship()
+
+
+class HistoryEntry(api.Base):
+    """One change to a request made by staff (or recorded by the desk).
+
+    ``field`` is ``status``, ``category``, ``priority``, ``assignee`` or
+    ``faq``; ``old_value`` and ``new_value`` hold the stored values (status
+    codes, ids as text, a URL), turned into readable labels when shown, in
+    the viewer's language.
+    """
+
+    __tablename__ = "desk_history"
+    __table_args__ = (sa.Index("ix_desk_history_request_id_created_at", "request_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(sa.ForeignKey("requests_request.id", ondelete="CASCADE"))
+    person_id: Mapped[int | None] = mapped_column(sa.ForeignKey("cc_person.id"))
+    field: Mapped[str] = mapped_column(sa.String(20))
+    old_value: Mapped[str] = mapped_column(sa.String(500), default="")
+    new_value: Mapped[str] = mapped_column(sa.String(500), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(api.UTCDateTime(), default=api.utcnow)
+
+    person: Mapped[api.Person | None] = relationship()
