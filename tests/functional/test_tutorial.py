@@ -49,9 +49,10 @@ DOC_PORT = "localhost:6543"
 @dataclasses.dataclass
 class Step:
     kind: str            # file, console, expect, python, ini
-    text: str
-    path: str = ""
-    line: int = 0
+    text: str            # the block's content, or the text an expect looks for
+    path: str = ""       # the file written, or the page an expect fetches
+    line: int = 0        # where the step starts in the Markdown
+    user: str = ""       # who an expect logs in as
 
 
 _FENCE = re.compile(r"^```(\w*)\s*$")
@@ -67,8 +68,8 @@ def parse(text: str) -> list[Step]:
         expect = _EXPECT.match(line)
         fence = _FENCE.match(line)
         if expect:
-            steps.append(Step("expect", expect.group(3), path=expect.group(2), line=index + 1))
-            steps[-1].user = expect.group(1)
+            steps.append(Step("expect", expect.group(3), path=expect.group(2), line=index + 1,
+                              user=expect.group(1)))
         elif fence:
             language, start = fence.group(1), index
             index += 1
@@ -104,12 +105,12 @@ def test_every_block_is_of_a_kind_this_test_runs():
         assert step.kind in ("file", "console", "expect", "python", "ini"), (step.line, step.kind)
 
 
-@pytest.mark.parametrize("step", [s for s in STEPS if s.kind in ("python", "ini") or s.path.endswith(".py")],
+@pytest.mark.parametrize("step", [s for s in STEPS if s.kind in ("python", "ini") or s.path.endswith((".py", ".ini"))],
                          ids=lambda s: f"line{s.line}")
 def test_snippets_are_valid(step):
-    if step.kind == "ini":
-        configparser.ConfigParser().read_string("[any]\n" + step.text if not step.text.startswith("[") else
-                                                step.text)
+    if step.kind == "ini" or step.path.endswith(".ini"):
+        text = step.text if step.text.lstrip().startswith("[") else "[snippet]\n" + step.text
+        configparser.ConfigParser(interpolation=None).read_string(text)
     else:
         compile(step.text, f"{DOC.name}:{step.line}", "exec")
 

@@ -48,7 +48,8 @@ def cc_home_panels(request):
 
 @api.hookimpl
 def cc_assets(request):
-    if not request.path.startswith(request.route_path("example_crm_view.company")):
+    prefix = request.route_path("example_crm_view.company")
+    if request.path != prefix and not request.path.startswith(prefix + "/"):
         return []
     return [api.Asset(url=request.static_path("cc_example_crm_view:static/company.css"), kind="css", order=50)]
 
