@@ -25,6 +25,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from cc_core import scaffold
+from tests.unit.test_plugin_imports import violations
 
 ROOT = Path(__file__).resolve().parents[2]
 NAME = "acme_invoices"
@@ -111,7 +112,11 @@ def test_the_plugin_has_every_part(generated):
         if path.is_file():
             assert "{{" not in path.read_text(encoding="utf-8"), path
         if path.suffix == ".py":
-            compile(path.read_text(encoding="utf-8"), str(path), "exec")
+            source = path.read_text(encoding="utf-8")
+            compile(source, str(path), "exec")
+            # The generated code follows the rule shipped plugins follow.
+            is_test = "tests" in path.relative_to(generated).parts
+            assert violations(source, NAME, is_test, {"cc_acme_invoices": NAME}) == [], path
     setup = configparser.ConfigParser()
     setup.read(generated / "setup.cfg")
     assert setup["metadata"]["name"] == "cc-acme-invoices"

@@ -102,8 +102,7 @@ class CompanyEditForm(api.Form):
         return _("Nothing had changed, so nothing was saved.")
 
     def template_values(self):
-        return {"company": self.company, "conflicts": self.conflicts, "merged": self.merged,
-                "changed_by": self.changed_by}
+        return {"conflicts": self.conflicts, "merged": self.merged, "changed_by": self.changed_by}
 
     def apply(self, values, state):
         request = self.request
