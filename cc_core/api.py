@@ -11,11 +11,12 @@ from pyramid.i18n import TranslationStringFactory
 from .db import Base, UTCDateTime, utcnow
 from .forms import (BadState, FileUpload, Form, UploadedFile, human_size, process_form, safe_filename, sign,
                     unsign)
+from .i18n import LANGUAGE_NAMES, available_languages
 from .layout import Asset, NavItem, Panel, PreferenceGroup, flash
 from .mail import send_mail
 from .migrate import CORE_MIGRATION_BASE
 from .models import Company, Person
-from .password_policy import password_problem
+from .password_policy import password_problem, verify_current_password
 from .passwords import hash_password, verify_password
 from .progress import Progress
 from .seed import SeedSizes, insert_batches
@@ -34,7 +35,8 @@ __all__ = [
     "Form", "process_form", "FileUpload", "UploadedFile", "BadState", "sign", "unsign", "human_size",
     "safe_filename", "safe_return_url", "send_mail", "plugin_manager",
     "Progress", "SeedSizes", "insert_batches",
-    "hash_password", "verify_password", "password_problem",
+    "hash_password", "verify_password", "password_problem", "verify_current_password",
+    "available_languages", "LANGUAGE_NAMES",
     "issue_token", "token_url", "check_token", "consume_token", "token_ttl", "TokenError", "LinkToken",
 ]
 

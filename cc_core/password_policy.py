@@ -101,3 +101,23 @@ def password_problem(request, password: str, email: str = "", name: str = ""):
     Returns a translatable message for the form, or ``None``.
     """
     return PasswordPolicy.from_settings(request.registry.settings).problem(password, email, name)
+
+
+def verify_current_password(request, person, password: str) -> bool:
+    """Check the password a logged-in person types to confirm a sensitive change.
+
+    Throttled like the login form (a stolen session must not become a way
+    to guess the password): raises ``HTTPTooManyRequests`` when the account
+    is locked out, and counts a wrong password as a failed login.
+    """
+    from pyramid.httpexceptions import HTTPTooManyRequests
+
+    from .passwords import verify_password
+
+    throttle = request.registry["cc.throttle"]
+    if throttle.is_locked(request.dbsession, person.email, request.client_address):
+        raise HTTPTooManyRequests()
+    if verify_password(person.password_hash, password):
+        return True
+    throttle.record_failure(request.dbsession, person.email, request.client_address)
+    return False

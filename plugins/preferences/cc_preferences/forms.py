@@ -1,0 +1,178 @@
+"""The forms of the preferences pages, all through the core's form pipeline."""
+from __future__ import annotations
+
+import colander
+from pyramid.security import remember
+
+from cc_core import api
+
+from .fields import CORE_FIELDS, core_nodes, plugin_groups, stored_value
+from .i18n import _
+
+
+class ProfileForm(api.Form):
+    """Name, phones, language, time zone, and every plugin's preference fields."""
+
+    id = "preferences"
+    template = "cc_preferences:templates/profile.pt"
+    success_message = _("Your preferences have been saved.")
+
+    def __init__(self, request):
+        super().__init__(request)
+        self.person = request.person
+        self.groups = plugin_groups(request, self.person)
+
+    def schema(self):
+        schema = colander.Schema()
+        for node in core_nodes(self.request):
+            schema.add(node)
+        for group in self.groups:
+            for node in group.nodes:
+                schema.add(node)
+        return schema
+
+    def initial(self):
+        person = self.person
+        values = {name: getattr(person, name) or "" for name in CORE_FIELDS}
+        values["language"] = person.language or self.request.locale_name
+        values["timezone"] = person.timezone or self.request.fmt.tz.key
+        for group in self.groups:
+            for node in group.nodes:
+                values[node.name] = stored_value(person, node)
+        return values
+
+    def template_values(self):
+        return {"groups": self.groups, "core_fields": CORE_FIELDS}
+
+    def apply(self, values, state):
+        request = self.request
+        person = self.person
+        changed = []
+        for name in CORE_FIELDS:
+            if getattr(person, name) != values[name]:
+                setattr(person, name, values[name])
+                changed.append(name)
+        for group in self.groups:
+            for node in group.nodes:
+                if person.preference(node.name, colander.null) != values[node.name]:
+                    person.set_preference(node.name, values[node.name])
+                    changed.append(node.name)
+        if changed:
+            api.plugin_manager(request).hook.cc_preferences_on_saved(request=request, person=person,
+                                                                     changed=sorted(changed))
+        return request.route_path("preferences")
+
+
+def _current_password_node():
+    return colander.SchemaNode(colander.String(), name="current_password", title=_("Current password"),
+                               widget="password", autocomplete="current-password", strip=False,
+                               validator=colander.Length(max=1024),
+                               missing_msg=_("Enter your current password."))
+
+
+def _new_password_node(name, title, missing_msg, description=None):
+    return colander.SchemaNode(colander.String(), name=name, title=title, widget="password",
+                               autocomplete="new-password", strip=False, validator=colander.Length(max=1024),
+                               description=description, missing_msg=missing_msg)
+
+
+class PasswordForm(api.Form):
+    """Change the password; every other session of the person ends."""
+
+    id = "preferences-password"
+    template = "cc_preferences:templates/password.pt"
+    submit_label = _("Change password")
+    success_message = _("Your password has been changed. You have been logged out everywhere else.")
+
+    def schema(self):
+        schema = colander.Schema()
+        schema.add(_current_password_node())
+        schema.add(_new_password_node("password", _("New password"), _("Choose a new password."),
+                                      _("A few unrelated words make a strong password that is easy to remember.")))
+        schema.add(_new_password_node("password_confirm", _("New password again"), _("Type the new password again.")))
+        return schema
+
+    def check(self, values, state):
+        request = self.request
+        person = request.person
+        if not api.verify_current_password(request, person, values["current_password"]):
+            return {"current_password": _("That is not your current password.")}
+        if values["password"] != values["password_confirm"]:
+            return {"password_confirm": _("The two new passwords are not the same.")}
+        if values["password"] == values["current_password"]:
+            return {"password": _("The new password is the same as the current one.")}
+        problem = api.password_problem(request, values["password"], person.email, person.name)
+        return {"password": problem} if problem else None
+
+    def apply(self, values, state):
+        request = self.request
+        person = request.person
+        person.password_hash = api.hash_password(values["password"])
+        # Every other session carries the old version and ends; this one is renewed.
+        person.session_version += 1
+        remember(request, person.id)
+        api.send_mail(request, person.email, _("Your password has been changed"),
+                      "cc_preferences:templates/mail/password_changed",
+                      {"name": person.name, "forgot_link": request.route_url("password_forgot")},
+                      language=person.language or request.locale_name)
+        return request.route_path("preferences.password")
+
+
+class EmailForm(api.Form):
+    """Ask to change the address: a link goes to the new one, which changes only when followed."""
+
+    id = "preferences-email"
+    template = "cc_preferences:templates/email.pt"
+    submit_label = _("Send a confirmation link")
+
+    def schema(self):
+        schema = colander.Schema()
+        schema.add(colander.SchemaNode(
+            colander.String(), name="email", title=_("New e-mail address"), widget="email", autocomplete="email",
+            preparer=lambda value: value.strip().lower() if isinstance(value, str) else value,
+            validator=colander.All(colander.Length(max=254), colander.Email(
+                msg=_("Enter an e-mail address like name@example.com."))),
+            missing_msg=_("Enter the new address.")))
+        schema.add(_current_password_node())
+        return schema
+
+    def check(self, values, state):
+        request = self.request
+        person = request.person
+        domain = values["email"].rpartition("@")[2]
+        if any(not ch.isprintable() for ch in values["email"]) or "." not in domain.strip("."):
+            return {"email": _("Enter an e-mail address like name@example.com.")}
+        if values["email"] == person.email:
+            return {"email": _("That is already your address.")}
+        if not api.verify_current_password(request, person, values["current_password"]):
+            return {"current_password": _("That is not your current password.")}
+        return None
+
+    def apply(self, values, state):
+        from .email_change import request_change
+
+        request_change(self.request, self.request.person, values["email"])
+        return self.request.route_path("preferences.email")
+
+
+class ConfirmEmailForm(api.Form):
+    """The button behind the mailed link; opening the link alone changes nothing."""
+
+    id = "preferences-email-confirm"
+    template = "cc_preferences:templates/email_confirm.pt"
+    submit_label = _("Change my address")
+
+    def __init__(self, request, link):
+        super().__init__(request)
+        self.link = link
+
+    def schema(self):
+        return colander.Schema()
+
+    def template_values(self):
+        return {"account": self.link.person, "new_email": self.link.data.get("email", "")}
+
+    def apply(self, values, state):
+        from .email_change import apply_change
+
+        return apply_change(self)

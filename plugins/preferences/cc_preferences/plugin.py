@@ -1,0 +1,29 @@
+"""Hook implementations of the preferences plugin (nothing else lives here)."""
+from cc_core import api
+
+from . import hookspecs
+from .i18n import _
+
+
+@api.hookimpl
+def cc_configure(config):
+    config.include("cc_preferences", route_prefix="/preferences")
+
+
+@api.hookimpl
+def cc_add_hookspecs(plugin_manager):
+    plugin_manager.add_hookspecs(hookspecs)
+
+
+@api.hookimpl
+def cc_navigation(request):
+    if request.person is None:
+        return []
+    return [api.NavItem(label=_("Preferences"), route="preferences", order=90, name="preferences")]
+
+
+@api.hookimpl
+def cc_assets(request):
+    if not request.path.startswith(request.route_path("preferences")):
+        return []
+    return [api.Asset(url=request.static_path("cc_preferences:static/preferences.css"), kind="css", order=50)]

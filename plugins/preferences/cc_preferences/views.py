@@ -1,0 +1,61 @@
+"""The preferences pages: profile, password, e-mail address and the data download."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from pyramid.renderers import render_to_response
+from pyramid.response import Response
+from pyramid.view import view_config
+
+from cc_core import api
+
+from .email_change import PURPOSE
+from .export import person_data
+from .forms import ConfirmEmailForm, EmailForm, PasswordForm, ProfileForm
+
+
+@view_config(route_name="preferences", permission="customer")
+def profile(request):
+    return api.process_form(ProfileForm(request))
+
+
+@view_config(route_name="preferences.password", permission="customer")
+def password(request):
+    return api.process_form(PasswordForm(request))
+
+
+@view_config(route_name="preferences.email", permission="customer")
+def email(request):
+    return api.process_form(EmailForm(request))
+
+
+@view_config(route_name="preferences.email_confirm", permission="public")
+def email_confirm(request):
+    """Public: the link may be opened in a browser where nobody is logged in."""
+    try:
+        link = api.check_token(request, PURPOSE, request.matchdict["token"])
+    except api.TokenError as error:
+        response = render_to_response("cc_preferences:templates/email_stale.pt", {"reason": error.reason},
+                                      request=request)
+        response.status_int = 404 if error.reason == api.TokenError.INVALID else 410
+        response.headers["Cache-Control"] = "no-store"
+        return response
+    response = api.process_form(ConfirmEmailForm(request, link))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _json_default(value):
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+@view_config(route_name="preferences.data", permission="customer", request_method="GET")
+def data(request):
+    body = json.dumps(person_data(request, request.person), default=_json_default, ensure_ascii=False, indent=2)
+    stamp = dt.date.today().isoformat()
+    return Response(body=body.encode("utf-8"), content_type="application/json", charset="utf-8",
+                    content_disposition=f'attachment; filename="my-data-{stamp}.json"',
+                    cache_control="private, no-store")
