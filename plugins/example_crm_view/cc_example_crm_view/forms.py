@@ -141,7 +141,7 @@ class CompanyEditForm(api.Form):
         self.errors = {"": translate(_(
             "company-conflict",
             default="Somebody else saved the company's details while you were editing. Their changes are "
-                    "shown below; nothing you typed is lost. Check the fields and save again."))}
+                    "listed above; nothing you typed is lost. Check the fields and save again."))}
         for field, _label, theirs, _yours in self.conflicts:
             shown = theirs or translate(_("(empty)"))
             self.errors[field] = translate(_("company-conflict-field", default="Saved meanwhile as “${value}”.",
