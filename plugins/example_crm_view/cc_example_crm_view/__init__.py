@@ -5,7 +5,6 @@
 factory an installer may name in the settings (see :mod:`.datasource`).
 """
 from .datasource import DATA_SOURCE_KEY
-from .i18n import _  # noqa: F401 - the package's translation string factory
 from .resources import CompanyResource
 
 
