@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PLUGINS := $(sort $(dir $(wildcard plugins/*/setup.cfg)))
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install db clean bench
+.PHONY: run test install db clean bench catalogs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,9 +16,20 @@ $(STAMP): $(BIN)/python setup.cfg $(wildcard plugins/*/setup.cfg)
 	# lookups (through pkg_resources) work for editable installs too.
 	$(BIN)/python -m pip install --quiet --config-settings editable_mode=compat \
 		-e ".[testing,production]" $(foreach p,$(PLUGINS),-e $(p))
+	$(MAKE) catalogs
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Translations: every .po of the core and of each plugin compiled into the
+# .mo beside it.  The .mo files are build output (git-ignored), so they can
+# never drift from the catalogues; a .po newer than its .mo is recompiled.
+CATALOGS := $(wildcard cc_core/locale/*/LC_MESSAGES/*.po plugins/*/cc_*/locale/*/LC_MESSAGES/*.po)
+
+catalogs: $(CATALOGS:.po=.mo)
+
+%.mo: %.po | $(BIN)/python
+	$(BIN)/pybabel compile -i $< -o $@
 
 var/cc.sqlite: | $(STAMP)
 	mkdir -p var
