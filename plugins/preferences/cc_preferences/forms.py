@@ -54,9 +54,11 @@ class ProfileForm(api.Form):
                 changed.append(name)
         for group in self.groups:
             for node in group.nodes:
+                # Compare with what the person saw (the default until they chose).
+                if stored_value(person, node) != values[node.name]:
+                    changed.append(node.name)
                 if person.preference(node.name, colander.null) != values[node.name]:
                     person.set_preference(node.name, values[node.name])
-                    changed.append(node.name)
         if changed:
             api.plugin_manager(request).hook.cc_preferences_on_saved(request=request, person=person,
                                                                      changed=sorted(changed))
