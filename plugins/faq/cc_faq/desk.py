@@ -20,7 +20,7 @@ DRAFTS_NAME = "Drafts from the desk"
 
 @api.hookimpl(optionalhook=True)
 def cc_desk_navigation(request):
-    from .manage.i18n import _
+    from .i18n import _
 
     return [api.NavItem(label=_("FAQ"), route="faq.manage", order=40, match_prefix="/faq/manage", name="faq")]
 

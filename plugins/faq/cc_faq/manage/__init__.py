@@ -4,7 +4,7 @@ so derived access levels and the search index stay in step.
 
 Included by the FAQ's ``includeme`` under ``/faq/manage``.  Every route
 answers 404 to anyone who is not staff, before any view or CSRF check runs.
-The pages use their own translation domain, ``cc_faq_manage``.
+The pages share the FAQ's translation domain, ``cc_faq``.
 """
 from pyramid.authorization import DENY_ALL, Allow
 from pyramid.httpexceptions import HTTPNotFound
@@ -33,5 +33,4 @@ def includeme(config):
     route("faq.manage.article", r"/articles/{id:\d{1,18}}")
     route("faq.manage.order", "/order")
     config.add_static_view("faq-manage-static", "cc_faq:manage/static/", cache_max_age=3600)
-    config.add_translation_dirs("cc_faq:manage/locale/")
     config.scan(".views")

@@ -13,7 +13,7 @@ from cc_core import api
 from .. import access, markup, service
 from ..models import Article, Folder
 from . import tree
-from .i18n import _
+from ..i18n import _
 
 VISIBILITY_CHOICES = (
     (access.PUBLIC, _("Public: everybody")),
