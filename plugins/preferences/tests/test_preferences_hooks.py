@@ -11,13 +11,12 @@ import json
 import pytest
 
 import prefs_testplugin
-from cc_core.plugins import build_plugin_manager
 
 pytestmark = pytest.mark.cc_plugins("preferences", extra=[("testprefs", prefs_testplugin)])
 
 
-def test_the_hookspecs_are_registered_and_optional_for_implementers():
-    pm = build_plugin_manager({}, only=["preferences"], extra=[("testprefs", prefs_testplugin)])
+def test_the_hookspecs_are_registered_and_optional_for_implementers(app):
+    pm = app.registry["cc.plugin_manager"]
     for name in ("cc_preferences_fields", "cc_preferences_export", "cc_preferences_on_saved"):
         caller = getattr(pm.hook, name)
         assert caller.spec is not None and caller.spec.function.__doc__
