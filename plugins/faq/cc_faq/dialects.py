@@ -5,7 +5,9 @@ Everything else calls the same functions whatever the database is:
 
 * :func:`install` / :func:`uninstall` create and drop the index (called by
   the migration);
-* :func:`ranked_ids` returns the ids of the best matches a viewer may see;
+* :func:`ranked_ids` returns the ids of the best matches a viewer may see
+  (ranking at most ``RANK_WINDOW`` matches, so time does not grow with
+  the size of the knowledge base);
 * :func:`highlights` returns the highlighted question and answer snippet
   of a handful of ids.
 
@@ -31,6 +33,11 @@ MARK_START = "\x02"
 MARK_END = "\x03"
 SNIPPET_WORDS = 28
 TS_CONFIG = "simple"
+#: At most this many matches are ranked.  Ranking costs time per match, so
+#: a word found in most articles ("the", "account") would make a search as
+#: slow as the knowledge base is large; past the window, the best of the
+#: first matches is shown, which for such a word is as good an answer.
+RANK_WINDOW = 1000
 
 #: Names of the database objects this module creates outside the models'
 #: metadata (the migration test leaves them out of its comparison).
@@ -130,17 +137,24 @@ def ranked_ids(dbsession, query: Query, level: int, limit: int, offset: int = 0,
     if not query:
         return []
     name = dbsession.get_bind().dialect.name
-    params = {"level": level, "limit": limit, "offset": offset, "exclude": exclude or 0}
+    params = {"level": level, "limit": limit, "offset": offset, "exclude": exclude or 0, "window": RANK_WINDOW}
     if name == "sqlite":
         params["q"] = fts5_expression(query, any_term)
-        sql = ("SELECT a.id FROM faq_article_fts JOIN faq_article a ON a.id = faq_article_fts.rowid"
+        sql = ("SELECT id FROM (SELECT a.id AS id, bm25(faq_article_fts, 4.0, 1.0) AS score"
+               " FROM faq_article_fts JOIN faq_article a ON a.id = faq_article_fts.rowid"
                " WHERE faq_article_fts MATCH :q AND a.access_level <= :level AND a.id != :exclude"
-               " ORDER BY bm25(faq_article_fts, 4.0, 1.0), a.id LIMIT :limit OFFSET :offset")
+               " LIMIT :window) ORDER BY score, id LIMIT :limit OFFSET :offset")
     elif name == "postgresql":
         params["q"] = tsquery_expression(query, any_term)
-        sql = (f"SELECT a.id FROM faq_article a, to_tsquery('{TS_CONFIG}', :q) q"
-               " WHERE a.search_vector @@ q AND a.access_level <= :level AND a.id != :exclude"
-               " ORDER BY ts_rank(a.search_vector, q) DESC, a.id LIMIT :limit OFFSET :offset")
+        # The query sits in a CTE so the planner cannot see how common its
+        # words are: with a LIMIT and a common word it would otherwise scan
+        # the table and evaluate @@ on every row's tsvector, instead of
+        # asking the GIN index.
+        sql = (f"WITH q AS (SELECT to_tsquery('{TS_CONFIG}', :q) AS q),"
+               " best AS MATERIALIZED (SELECT a.id FROM faq_article a, q WHERE a.search_vector @@ q.q"
+               " AND a.access_level <= :level AND a.id != :exclude LIMIT :window)"
+               " SELECT a.id FROM best JOIN faq_article a ON a.id = best.id, q"
+               " ORDER BY ts_rank(a.search_vector, q.q) DESC, a.id LIMIT :limit OFFSET :offset")
     else:
         raise UnsupportedDatabase(name)
     return list(dbsession.execute(sa.text(sql), params).scalars())

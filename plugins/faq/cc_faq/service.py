@@ -54,8 +54,8 @@ def check_visibility(visibility: str) -> str:
     return visibility
 
 
-def _check_text(value: str, label: str, maximum: int) -> str:
-    value = (value or "").strip()
+def _check_text(value: str, label: str, maximum: int, single_line: bool = False) -> str:
+    value = " ".join((value or "").split()) if single_line else (value or "").strip()
     if not value:
         raise FaqError(f"the {label} is empty")
     if len(value) > maximum:
@@ -82,7 +82,7 @@ def _next_position(dbsession, column, where) -> int:
 
 def create_folder(dbsession, name: str, *, parent: Folder | None = None, visibility: str = access.PUBLIC,
                   description: str = "", slug: str | None = None, position: int | None = None) -> Folder:
-    name = _check_text(name, "folder name", MAX_NAME)
+    name = _check_text(name, "folder name", MAX_NAME, single_line=True)
     check_visibility(visibility)
     parent_id = parent.id if parent is not None else None
     if slug is None:
@@ -110,7 +110,7 @@ def update_folder(dbsession, folder: Folder, *, name: str | None = None, descrip
     """Apply the given changes; returns whether anything changed."""
     changes = {}
     if name is not None:
-        changes["name"] = _check_text(name, "folder name", MAX_NAME)
+        changes["name"] = _check_text(name, "folder name", MAX_NAME, single_line=True)
     if description is not None:
         changes["description"] = description.strip()
     if visibility is not None:
@@ -192,7 +192,7 @@ def recompute_levels(dbsession, folder: Folder) -> None:
 def create_article(dbsession, folder: Folder, question: str, answer: str, *,
                    visibility: str = access.PUBLIC, slug: str | None = None,
                    position: int | None = None) -> Article:
-    question = _check_text(question, "question", MAX_QUESTION)
+    question = _check_text(question, "question", MAX_QUESTION, single_line=True)
     answer = _check_text(answer, "answer", MAX_ANSWER)
     check_visibility(visibility)
     if slug is None:
@@ -218,7 +218,7 @@ def update_article(dbsession, article: Article, *, question: str | None = None, 
     """Apply the given changes; returns whether anything changed."""
     changes = {}
     if question is not None:
-        changes["question"] = _check_text(question, "question", MAX_QUESTION)
+        changes["question"] = _check_text(question, "question", MAX_QUESTION, single_line=True)
     if answer is not None:
         changes["answer"] = _check_text(answer, "answer", MAX_ANSWER)
     if visibility is not None:

@@ -1,0 +1,1 @@
+"""Import and export of the FAQ as folders of Markdown files, or as CSV."""
