@@ -117,14 +117,16 @@ def _import_dir(importer: _Importer, root: str, path: str, parent: Folder | None
                                    parse_position(meta.get("position")))
 
         folder = importer.apply(where, load_folder)
-        if os.path.exists(os.path.join(full, FOLDER_FILE)):
+        has_meta = os.path.exists(os.path.join(full, FOLDER_FILE))
+        if has_meta:
             progress.advance()
         if folder is None:
-            skipped = sum(len([f for f in files if f.endswith(".md")]) for _d, _s, files in os.walk(full))
-            if skipped > 1:
+            below = sum(len([f for f in files if f.endswith(".md")]) for _d, _s, files in os.walk(full))
+            skipped = below - has_meta
+            if skipped:
                 importer.report.refuse(os.path.relpath(full, root) + "/",
-                                       f"{skipped - 1} file(s) below it skipped because the folder was refused")
-            progress.advance(max(0, skipped - 1))
+                                       f"{skipped} file(s) below it skipped because the folder was refused")
+            progress.advance(skipped)
             continue
         for file_name in sorted(os.listdir(full)):
             file_path = os.path.join(full, file_name)
