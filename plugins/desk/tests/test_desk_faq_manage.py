@@ -154,3 +154,41 @@ def test_move_down_then_a_tampered_move_is_refused(agent):
     assert "Nothing was moved" in refused.text
     after = [a.text for a in agent.get(f"/faq/manage/folders/{folder_id}").html.select(ARTICLES + " > a")]
     assert after == [before[1], before[0], *before[2:]]
+
+
+@pytest.fixture
+def publish(app):
+    """Call the hook as the desk does, in a request of its own, and commit.
+
+    The commit only releases a savepoint: the test's outer transaction is
+    still rolled back at the end.
+    """
+    import transaction
+    from pyramid.scripting import prepare
+
+    def call(**kwargs):
+        env = prepare(registry=app.registry)
+        try:
+            with transaction.manager:
+                return app.registry["cc.plugin_manager"].hook.cc_desk_publish_to_faq(request=env["request"],
+                                                                                     **kwargs)
+        finally:
+            env["closer"]()
+
+    return call
+
+
+def test_cc_desk_publish_to_faq_makes_an_internal_draft(agent, publish, new_testapp, login):
+    url = publish(title="  How do I   export a report? ", body="Choose **Export** in the report's menu.",
+                  source_request_id=7)
+    second = publish(title="Another answer", body="Text.", source_request_id=8)
+    form = agent.get(url).forms["faq-manage-article"]
+    assert form["question"].value == "How do I export a report?"
+    assert form["visibility"].value == "internal"
+    # Both drafts land in the one internal drafts folder.
+    assert form["folder"].value == agent.get(second).forms["faq-manage-article"]["folder"].value
+    number = url.rsplit("/", 1)[1]
+    customer = new_testapp()
+    login(customer, "demo@example.com")
+    customer.get(f"/faq/articles/{number}", status=404)
+    assert "export a report" not in customer.get("/faq/search", {"q": "export report"}).text
