@@ -116,3 +116,13 @@ def test_cc_seed_adds_articles_in_bulk(dbengine):
         with dbengine.begin() as connection:
             connection.execute(sa.delete(Article).where(Article.id > last_article))
             connection.execute(sa.delete(Folder).where(Folder.id > last_folder))
+
+
+def test_pages_speak_norwegian(testapp, dbsession):
+    testapp.set_cookie("cc_lang", "nb")
+    page = testapp.get("/faq")
+    assert page.html.select_one("h1").text == "Ofte stilte spørsmål"
+    assert page.html.select_one('nav.main-nav a[href="/faq"]').text.strip() == "Spørsmål og svar"
+    folder = service.create_folder(dbsession, "Norsk")
+    article = service.create_article(dbsession, folder, "Hvordan?", "Slik.")
+    assert "Var dette til hjelp?" in testapp.get(f"/faq/articles/{article.id}").text
