@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from .query import Query
+from .query import Query, Term
 
 MARK_START = "\x02"
 MARK_END = "\x03"
@@ -37,7 +37,9 @@ TS_CONFIG = "simple"
 #: a word found in most articles ("the", "account") would make a search as
 #: slow as the knowledge base is large; past the window, the best of the
 #: first matches is shown, which for such a word is as good an answer.
-RANK_WINDOW = 1000
+RANK_WINDOW = 500
+#: PostgreSQL checks a phrase on at most this many articles having its words.
+PHRASE_CANDIDATES = 2000
 
 #: Names of the database objects this module creates outside the models'
 #: metadata (the migration test leaves them out of its comparison).
@@ -50,7 +52,9 @@ SEARCH_OBJECTS = frozenset({
 _SQLITE_INSTALL = [
     "CREATE VIRTUAL TABLE faq_article_fts USING fts5("
     " question, answer_text, content='faq_article', content_rowid='id',"
-    " tokenize='unicode61 remove_diacritics 0')",
+    # Prefix indexes make short prefix queries ("pa*", typed suggestions)
+    # one index lookup instead of a merge of every word they start.
+    " tokenize='unicode61 remove_diacritics 0', prefix='2 3 4')",
     "CREATE TRIGGER faq_article_fts_insert AFTER INSERT ON faq_article BEGIN"
     " INSERT INTO faq_article_fts(rowid, question, answer_text) VALUES (new.id, new.question, new.answer_text);"
     " END",
@@ -118,6 +122,18 @@ def fts5_expression(query: Query, any_term: bool) -> str:
     return (" OR " if any_term else " AND ").join(parts)
 
 
+def loosened(query: Query) -> Query:
+    """The query with each phrase's words required anywhere, not side by side."""
+    terms = []
+    for term in query.terms:
+        if term.is_phrase:
+            terms.extend(Term((word,), prefix=term.prefix and index == len(term.words) - 1)
+                         for index, word in enumerate(term.words))
+        else:
+            terms.append(term)
+    return Query(tuple(terms))
+
+
 def tsquery_expression(query: Query, any_term: bool) -> str:
     """``to_tsquery`` text: every word single-quoted, phrases joined by ``<->``."""
     parts = []
@@ -150,11 +166,26 @@ def ranked_ids(dbsession, query: Query, level: int, limit: int, offset: int = 0,
         # words are: with a LIMIT and a common word it would otherwise scan
         # the table and evaluate @@ on every row's tsvector, instead of
         # asking the GIN index.
-        sql = (f"WITH q AS (SELECT to_tsquery('{TS_CONFIG}', :q) AS q),"
-               " best AS MATERIALIZED (SELECT a.id FROM faq_article a, q WHERE a.search_vector @@ q.q"
-               " AND a.access_level <= :level AND a.id != :exclude LIMIT :window)"
-               " SELECT a.id FROM best JOIN faq_article a ON a.id = best.id, q"
-               " ORDER BY ts_rank(a.search_vector, q.q) DESC, a.id LIMIT :limit OFFSET :offset")
+        if any(term.is_phrase for term in query.terms):
+            # GIN has no word positions: a phrase must be checked on each
+            # row's tsvector.  Take the rows with all the words from the
+            # index first (cheap), then check the phrase on at most
+            # PHRASE_CANDIDATES of them.
+            params["loose"] = tsquery_expression(loosened(query), any_term)
+            params["candidates"] = PHRASE_CANDIDATES
+            sql = (f"WITH q AS (SELECT to_tsquery('{TS_CONFIG}', :q) AS q, to_tsquery('{TS_CONFIG}', :loose) AS loose),"
+                   " candidates AS MATERIALIZED (SELECT a.id FROM faq_article a, q WHERE a.search_vector @@ q.loose"
+                   " AND a.access_level <= :level AND a.id != :exclude LIMIT :candidates),"
+                   " best AS MATERIALIZED (SELECT a.id, a.search_vector FROM candidates"
+                   " JOIN faq_article a ON a.id = candidates.id, q WHERE a.search_vector @@ q.q LIMIT :window)"
+                   " SELECT best.id FROM best, q"
+                   " ORDER BY ts_rank(best.search_vector, q.q) DESC, best.id LIMIT :limit OFFSET :offset")
+        else:
+            sql = (f"WITH q AS (SELECT to_tsquery('{TS_CONFIG}', :q) AS q),"
+                   " best AS MATERIALIZED (SELECT a.id FROM faq_article a, q WHERE a.search_vector @@ q.q"
+                   " AND a.access_level <= :level AND a.id != :exclude LIMIT :window)"
+                   " SELECT a.id FROM best JOIN faq_article a ON a.id = best.id, q"
+                   " ORDER BY ts_rank(a.search_vector, q.q) DESC, a.id LIMIT :limit OFFSET :offset")
     else:
         raise UnsupportedDatabase(name)
     return list(dbsession.execute(sa.text(sql), params).scalars())

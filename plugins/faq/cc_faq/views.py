@@ -118,5 +118,5 @@ def search_page(request):
     if result.query and not result.hits and page == 1:
         api.plugin_manager(request).hook.cc_faq_on_search_miss(request=request, text=text)
         folders = queries.subfolders(request.dbsession, None, level)
-    return {"q": text, "result": result, "page": page, "first": (page - 1) * DEFAULT_LIMIT + 1, "folders": folders,
-            "new_request_url": new_request_url(request) if not result.hits else None}
+    return {"q": text, "result": result, "page": page, "first": (page - 1) * DEFAULT_LIMIT + 1,
+            "folders": folders, "new_request_url": new_request_url(request) if not result.hits else None}
