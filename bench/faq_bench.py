@@ -201,6 +201,8 @@ def table(all_results: dict, args) -> str:
 
 
 def report(all_results: dict, args) -> str:
+    from cc_faq import dialects
+
     seeds = ", ".join(f"{kind} {r['seed_seconds']:.0f} s" for kind, r in all_results.items())
     hits = ", ".join(f"{kind} {r['queries_with_hits']:,}" for kind, r in all_results.items())
     return f"""{SECTION}
@@ -219,8 +221,10 @@ Targets: search median under 20 ms and 99th percentile under 50 ms; article page
 
 Reproduce: `.venv/bin/python bench/faq_bench.py --write-docs` (PostgreSQL at
 `postgresql+psycopg://postgres@127.0.0.1:5432/`; `--databases sqlite` for SQLite alone).
-Ranking is limited to the first 1,000 matches (`cc_faq.dialects.RANK_WINDOW`), which is what keeps a
-query for a word found in most articles as fast as one for a rare word.
+Ranking is limited to the first {dialects.RANK_WINDOW:,} matches (`cc_faq.dialects.RANK_WINDOW`), which keeps
+a query for a word found in most articles as fast as one for a rare word; on PostgreSQL a phrase is checked
+on at most {dialects.PHRASE_CANDIDATES:,} articles having its words (GIN keeps no word positions), while
+SQLite's FTS5 index has positions and prefix indexes (2 to 4 letters).
 """
 
 
