@@ -2,7 +2,7 @@
 import pytest
 
 from cc_core import api
-from cc_faq import access, plugin, service
+from cc_faq import plugin, service
 from cc_faq.models import Article, Folder
 
 class FaqSpy:

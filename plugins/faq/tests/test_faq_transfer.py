@@ -7,7 +7,6 @@ import sys
 import pytest
 import sqlalchemy as sa
 
-from cc_faq import service
 from cc_faq.models import Article, Folder
 from cc_faq.transfer.exporter import export_tree
 from cc_faq.transfer.importer import import_csv, import_directory
