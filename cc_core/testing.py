@@ -409,13 +409,25 @@ class LiveServer:
         self.port = port
         self.url = f"http://127.0.0.1:{port}"
         self.server = create_server(app, host="127.0.0.1", port=port, threads=4)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self._stopping = threading.Event()
+
+    def _serve(self):
+        try:
+            self.server.run()
+        except (OSError, ValueError):
+            # close() from the test's thread pulls the socket out from under
+            # the server thread's select(): expected while stopping only.
+            if not self._stopping.is_set():
+                raise
 
     def start(self):
         self.thread.start()
 
     def stop(self):
+        self._stopping.set()
         self.server.close()
+        self.thread.join(timeout=5)
 
 
 @pytest.fixture(scope="module")
