@@ -65,17 +65,17 @@ def record_vote(dbsession, article_id: int, voter: str, helpful: bool) -> str:
     voters at the same moment both count; the unique constraint on
     (article, voter) makes a voter's two simultaneous posts count once.
     """
-    existing = dbsession.scalar(sa.select(Vote).where(Vote.article_id == article_id, Vote.voter == voter))
-    if existing is None:
-        try:
-            with dbsession.begin_nested():
-                dbsession.add(Vote(article_id=article_id, voter=voter, helpful=helpful))
-        except sa.exc.IntegrityError:
-            existing = dbsession.scalar(sa.select(Vote).where(Vote.article_id == article_id, Vote.voter == voter)
-                                        .execution_options(populate_existing=True))
-        else:
-            _bump(dbsession, article_id, helpful, 1)
-            return "new"
+    # Insert first: the unique constraint, not a prior read, decides whether
+    # this voter has voted, so two simultaneous first votes cannot both count.
+    try:
+        with dbsession.begin_nested():
+            dbsession.add(Vote(article_id=article_id, voter=voter, helpful=helpful))
+    except sa.exc.IntegrityError:
+        existing = dbsession.scalar(sa.select(Vote).where(Vote.article_id == article_id, Vote.voter == voter)
+                                    .execution_options(populate_existing=True))
+    else:
+        _bump(dbsession, article_id, helpful, 1)
+        return "new"
     if existing.helpful == helpful:
         return "same"
     _bump(dbsession, article_id, existing.helpful, -1)

@@ -122,3 +122,13 @@ def test_views_are_counted(testapp, dbsession, article):
     testapp.head(f"/faq/articles/{article.id}")
     dbsession.expire_all()
     assert dbsession.get(Article, article.id).view_count == 2
+
+
+def test_record_vote_outcomes_and_counts(dbsession, article):
+    from cc_faq.votes import record_vote
+
+    assert record_vote(dbsession, article.id, "person:1", True) == "new"
+    assert record_vote(dbsession, article.id, "person:1", True) == "same"
+    assert record_vote(dbsession, article.id, "person:2", True) == "new"
+    assert record_vote(dbsession, article.id, "person:1", False) == "changed"
+    assert counts(dbsession, article) == (1, 1)
