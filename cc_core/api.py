@@ -16,10 +16,12 @@ from .layout import Asset, NavItem, Panel, PreferenceGroup, flash
 from .mail import send_mail
 from .migrate import CORE_MIGRATION_BASE
 from .models import Company, Person
+from .pagination import Order, Page, keyset_page
 from .password_policy import password_problem, verify_current_password
 from .passwords import hash_password, verify_password
 from .progress import Progress
 from .seed import SeedSizes, insert_batches
+from .storage import FolderStorage, Storage, StorageError, StoredFile, get_storage, storage_from_settings
 from .tokens import LinkToken, TokenError, check_token, consume_token, issue_token, token_ttl, token_url
 from .urls import safe_return_url
 
@@ -38,6 +40,8 @@ __all__ = [
     "hash_password", "verify_password", "password_problem", "verify_current_password",
     "available_languages", "LANGUAGE_NAMES",
     "issue_token", "token_url", "check_token", "consume_token", "token_ttl", "TokenError", "LinkToken",
+    "Order", "Page", "keyset_page",
+    "Storage", "FolderStorage", "StoredFile", "StorageError", "get_storage", "storage_from_settings",
 ]
 
 
