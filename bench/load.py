@@ -30,7 +30,8 @@ class Page:
 
     ``login`` is the e-mail address of the person viewing it (None:
     anonymous); ``writes`` says which rows a successful post adds, per
-    table, for the integrity check.
+    table, and ``marked`` the (table, column) where each post leaves its
+    unique marker: the integrity check reads both.
     """
 
     name: str
@@ -38,6 +39,7 @@ class Page:
     post: FormPost | None = None
     login: str | None = None
     writes: dict[str, int] = dataclasses.field(default_factory=dict)
+    marked: tuple[str, str] | None = None
 
     @property
     def is_post(self) -> bool:

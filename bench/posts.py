@@ -127,7 +127,8 @@ async def _user(number: int, host: str, port: int, scenario, cookie: str | None,
                     tally.fail(f"GET {path}: {page.status}, form {scenario.form_id!r} not found")
                     continue
                 sent += 1
-                mark = (scenario.marked_field, f"{scenario.marker}-{number}-{sent}") if scenario.marked_field else None
+                mark = ((scenario.marked_field, f"{scenario.marker}-{number}-{sent} " + " ".join(rng.sample(WORDS, 4)))
+                        if scenario.marked_field else None)
                 body = urlencode(fill(form, rng, scenario.values, mark))
                 post_headers = {**headers, "Content-Type": "application/x-www-form-urlencoded"}
                 started = time.perf_counter()

@@ -1,0 +1,243 @@
+"""``python -m bench.run``: seed, serve, load, report.
+
+For each database (SQLite, PostgreSQL or both) and each data size (the
+full set and a 10,000-request set by default):
+
+1. seed it with ``cc seed`` unless an identical seeded copy exists;
+2. time a cold start in fresh interpreters;
+3. time each read page in process, one request at a time, counting SQL
+   statements (the server-time table);
+4. serve the portal with gunicorn and load every page of issue 8 at 1, 8
+   and 32 connections, posts last, then check that the rows the posts
+   added match the successful posts exactly; read the workers' memory;
+5. serve the floor application with the same settings, its page as large
+   as the portal's median read page, and load it the same way.
+
+The run's figures go to ``bench/results/run-<time>.json`` and ``.md``; the
+Markdown is printed too.
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import json
+import os
+import platform
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from . import data, load, pages, report, server
+from .servertime import InProcess
+
+RESULTS = Path(__file__).resolve().parent / "results"
+SMALL_SET_REQUESTS = 10_000
+
+
+def machine_info(postgresql: str | None) -> dict:
+    info = {"processors": os.cpu_count(), "CPU": _cpu_model(), "memory": _memory(),
+            "Python": platform.python_version(), "SQLite": sqlite3.sqlite_version,
+            "gunicorn": _version("gunicorn"), "wrk": _wrk_version()}
+    if postgresql:
+        try:
+            engine = sa.create_engine(postgresql)
+            with engine.connect() as connection:
+                info["PostgreSQL"] = connection.execute(sa.text("SHOW server_version")).scalar_one()
+            engine.dispose()
+        except sa.exc.OperationalError:
+            info["PostgreSQL"] = "unreachable"
+    return info
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def _memory() -> str:
+    try:
+        kib = int(Path("/proc/meminfo").read_text().split()[1])
+        return f"{kib / 1024 / 1024:.1f} GiB"
+    except (OSError, ValueError, IndexError):
+        return "unknown"
+
+
+def _version(distribution: str) -> str:
+    from importlib.metadata import version
+
+    return version(distribution)
+
+
+def _wrk_version() -> str:
+    from .wrk import ensure_wrk
+
+    output = subprocess.run([ensure_wrk(), "-v"], capture_output=True, text=True)
+    return (output.stdout or output.stderr).split("Copyright")[0].strip()
+
+
+def measure_coldstart(ini: Path, runs: int = 3) -> dict:
+    """Median of ``runs`` cold starts, each in a fresh interpreter."""
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        output = subprocess.run([sys.executable, "-W", "ignore", "-m", "bench.coldstart", str(ini)],
+                                check=True, capture_output=True, text=True, cwd=server.ROOT).stdout
+        wall = time.perf_counter() - started
+        samples.append({**json.loads(output.strip().splitlines()[-1]), "wall_s": wall})
+    return {f"median_{key}": statistics.median(s[key] for s in samples) for key in samples[0]}
+
+
+def server_times(ini: Path, cast: pages.Cast, count: int) -> tuple[list[dict], tuple[str, int]]:
+    """The in-process timings of the read pages, and the deep list page found."""
+    process = InProcess(str(ini))
+    try:
+        process.login(cast.heavy_email, pages.SEED_PASSWORD)
+
+        def fetch(path):
+            response = process.get(path)
+            return response.status_int, response.text
+
+        deep = pages.deep_path(fetch)
+        reads = [page for page in pages.build_pages(cast, deep, "unused") if not page.is_post]
+        reads.insert(3, load.Page("request list, search", [f"/requests?status=all&q={cast.request_term}"]))
+        timings = [dataclasses.asdict(process.time(page.name, page.paths, count=count)) for page in reads]
+        return timings, deep
+    finally:
+        process.close()
+
+
+def load_pages(database: data.Database, page_list: list[load.Page], args) -> tuple[list[dict], list[dict], list]:
+    """Every page under load; the results, the integrity checks and the worker memory."""
+    results, checks = [], []
+    with server.portal(database.work, database.url) as portal:
+        jars = {email: load.login(portal.url, email, pages.SEED_PASSWORD)
+                for email in sorted({page.login for page in page_list if page.login})}
+        for page in page_list:
+            jar = jars.get(page.login)
+            entry = {"name": page.name, "post": page.is_post, "bytes": 0, "results": {}, "first_error": None}
+            if not page.is_post:
+                probed = load.probe(portal.url, page.paths, jar)
+                bad = [(path, status) for path, status, _ in probed if status != 200]
+                if bad:
+                    raise RuntimeError(f"{page.name}: {len(bad)} of {len(probed)} paths did not answer 200, "
+                                       f"e.g. {bad[0]}")
+                entry["bytes"] = int(statistics.median(size for _, _, size in probed))
+            before = data.count_rows(database, list(page.writes)) if page.writes else {}
+            successes = 0
+            warm, _ = load.measure(portal.url, page, 8, args.warmup, jar)
+            successes += warm.successes or 0
+            for connections in args.connections:
+                result, error = load.measure(portal.url, page, connections, args.duration, jar)
+                successes += result.successes or 0
+                entry["results"][str(connections)] = {**dataclasses.asdict(result), "rate": result.rate}
+                entry["first_error"] = entry["first_error"] or error
+                print(f"  {page.name:<28} {connections:>3} conn  {result.rate:8.1f}/s  median "
+                      f"{result.median_ms:7.1f} ms  p99 {result.p99_ms:7.1f} ms  errors {result.errors}"
+                      + (f"  ({error})" if error else ""), file=sys.stderr, flush=True)
+            if page.is_post:
+                entry["bytes"] = int(statistics.median(
+                    r["bytes"] / max(r["requests"], 1) for r in entry["results"].values()))
+                after = data.count_rows(database, list(page.writes))
+                delta = {table: after[table] - before[table] for table in page.writes}
+                marked = data.count_marked(database, *page.marked, page.post.marker) if page.marked else (0, 0)
+                ok = (all(delta[table] == per * successes for table, per in page.writes.items())
+                      and marked == (successes, successes))
+                checks.append({"page": page.name, "successes": successes, "delta": delta, "marked": marked, "ok": ok})
+            results.append(entry)
+        rss = portal.worker_rss_mb()
+    return results, checks, rss
+
+
+def load_floor(database: data.Database, page_bytes: int, args) -> dict:
+    floor = {"page_bytes": page_bytes, "wrk": {}, "python": {}}
+    with server.floor(database.work, page_bytes) as served:
+        floor["page_bytes"] = load.probe(served.url, ["/"])[0][2]
+        load.measure(served.url, load.Page("floor", ["/"]), 8, args.warmup)
+        for connections in args.connections:
+            for driver in ("wrk", "python"):
+                if driver == "wrk":
+                    result, _ = load.measure(served.url, load.Page("floor", ["/"]), connections, args.duration)
+                else:
+                    result, _ = load.measure_python_get(served.url, ["/"], connections, args.duration)
+                floor[driver][str(connections)] = {**dataclasses.asdict(result), "rate": result.rate}
+                print(f"  floor ({driver}) {connections:>3} conn  {result.rate:8.1f}/s  median "
+                      f"{result.median_ms:7.1f} ms  p99 {result.p99_ms:7.1f} ms", file=sys.stderr, flush=True)
+    return floor
+
+
+def run_database(kind: str, scale: float, args) -> dict:
+    database = data.prepare(kind, scale, args.postgresql, args.reseed)
+    print(f"measuring {database.label}", file=sys.stderr, flush=True)
+    engine = database.engine()
+    try:
+        cast = pages.find_cast(engine)
+    finally:
+        engine.dispose()
+    ini = server.write_portal_ini(database.work, database.url)
+    coldstart = measure_coldstart(ini)
+    timings, deep = server_times(ini, cast, args.requests)
+    marker = f"bench{int(time.time())}{kind[0]}"
+    page_list = pages.build_pages(cast, deep, marker)
+    results, checks, rss = load_pages(database, page_list, args)
+    sizes = [page["bytes"] for page in results if not page["post"]]
+    floor = load_floor(database, int(statistics.median(sizes)), args)
+    counts = data.count_rows(database, ["cc_company", "cc_person", "requests_request", "requests_message",
+                                        "faq_article"])
+    return {"label": f"{kind}, {counts['requests_request']:,} requests", "kind": kind, "scale": scale,
+            "seed_seconds": database.seed_seconds, "counts": counts, "heavy_requests": cast.heavy_requests,
+            "coldstart": coldstart, "servertime": timings, "pages": results, "integrity": checks, "rss_mb": rss,
+            "floor": floor}
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument("--scale", type=float, nargs="+", default=None,
+                        help="data set sizes as fractions of the full set (default: the 10,000-request set "
+                             "and the full set)")
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds of load per page and concurrency")
+    parser.add_argument("--warmup", type=float, default=2.0, help="seconds of untimed load before each page")
+    parser.add_argument("--connections", type=int, nargs="+", default=list(load.CONCURRENCY))
+    parser.add_argument("--requests", type=int, default=200, help="requests per page for the server-time table")
+    parser.add_argument("--postgresql", default=os.environ.get("CC_BENCH_POSTGRESQL", data.DEFAULT_POSTGRESQL),
+                        help="an admin URL of the PostgreSQL server (databases cc_bench_* are made on it)")
+    parser.add_argument("--reseed", action="store_true", help="seed again even when a seeded copy exists")
+    args = parser.parse_args(argv)
+    if args.scale is None:
+        from cc_core.seed import SeedSizes
+
+        args.scale = [SMALL_SET_REQUESTS / SeedSizes().requests, 1.0]
+    return args
+
+
+def main(argv=None) -> None:
+    args = parse_args(argv)
+    kinds = ("sqlite", "postgresql") if args.db == "both" else (args.db,)
+    started = dt.datetime.now(dt.timezone.utc)
+    run = {"started": started.strftime("%Y-%m-%d %H:%M UTC"), "duration": args.duration, "warmup": args.warmup,
+           "workers": server.WORKERS, "worker_class": server.WORKER_CLASS,
+           "machine": machine_info(args.postgresql if "postgresql" in kinds else None), "databases": []}
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stem = RESULTS / f"run-{started:%Y%m%d-%H%M%S}"
+    for kind in kinds:
+        for scale in sorted(args.scale):
+            run["databases"].append(run_database(kind, scale, args))
+            stem.with_suffix(".json").write_text(json.dumps(run, indent=1))
+    text = report.markdown(run)
+    stem.with_suffix(".md").write_text(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+"""Server time of single requests, in process: no network, no load.
+
+The WSGI application is built from the same ini gunicorn serves, and each
+request is timed around the WSGI call alone, one at a time, so the figure
+is what the portal's code costs (views, queries, templates), free of the
+HTTP server and of the load generator.  The SQL statements each request
+sends are counted too: they must not grow with the rows a page shows.
+"""
+from __future__ import annotations
+
+import dataclasses
+import statistics
+import time
+
+import sqlalchemy as sa
+
+from .results import percentile
+
+
+@dataclasses.dataclass
+class Timing:
+    name: str
+    count: int
+    median_ms: float
+    p95_ms: float
+    p99_ms: float
+    statements: int      # SQL statements of one request (the most seen)
+    status: int
+
+
+class InProcess:
+    """The portal's WSGI application in this process, logged in as one person."""
+
+    def __init__(self, ini: str):
+        from pyramid.paster import get_app
+
+        self.app = get_app(ini, "main")
+        self.engine = self.app.registry["cc.db.engine"]
+        self.statements = 0
+        sa.event.listen(self.engine, "before_cursor_execute", self._count)
+        self.cookie = ""
+
+    def _count(self, *args, **kwargs):
+        self.statements += 1
+
+    def login(self, email: str, password: str) -> None:
+        from webtest import TestApp
+
+        browser = TestApp(self.app, extra_environ={"HTTP_HOST": "127.0.0.1"})
+        form = browser.get("/login").forms["login"]
+        form["email"] = email
+        form["password"] = password
+        response = form.submit()
+        if response.status_int != 303:
+            raise RuntimeError(f"in-process login as {email} answered {response.status}")
+        browser.get("/")
+        self.cookie = "; ".join(f"{name}={value}" for name, value in browser.cookies.items())
+
+    def get(self, path: str):
+        from webob import Request
+
+        request = Request.blank(path, headers={"Cookie": self.cookie, "Host": "127.0.0.1"})
+        return request.get_response(self.app)
+
+    def time(self, name: str, paths: list[str], count: int = 200, warmup: int = 20) -> Timing:
+        """Time ``count`` GETs over ``paths`` (after ``warmup`` untimed ones)."""
+        for index in range(warmup):
+            self.get(paths[index % len(paths)])
+        samples, most, status = [], 0, 200
+        for index in range(count):
+            path = paths[index % len(paths)]
+            before = self.statements
+            started = time.perf_counter()
+            response = self.get(path)
+            samples.append(time.perf_counter() - started)
+            most = max(most, self.statements - before)
+            if response.status_int != 200:
+                status = response.status_int
+        samples.sort()
+        return Timing(name, count, statistics.median(samples) * 1000, percentile(samples, 0.95) * 1000,
+                      percentile(samples, 0.99) * 1000, most, status)
+
+    def close(self) -> None:
+        self.engine.dispose()
