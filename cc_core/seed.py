@@ -87,12 +87,42 @@ def seed_core(connection, sizes: SeedSizes) -> None:
     insert_batches(connection, Person.__table__, persons(), "persons", sizes.persons)
 
 
+# PostgreSQL only: every sequence that numbers a column, with its table and column.
+_OWNED_SEQUENCES = """
+SELECT seq.relname, tab.relname, col.attname
+FROM pg_class seq
+JOIN pg_depend dep ON dep.objid = seq.oid AND dep.classid = 'pg_class'::regclass AND dep.deptype IN ('a', 'i')
+JOIN pg_class tab ON tab.oid = dep.refobjid
+JOIN pg_attribute col ON col.attrelid = tab.oid AND col.attnum = dep.refobjsubid
+WHERE seq.relkind = 'S' AND tab.relnamespace = current_schema()::regnamespace
+"""
+
+
+def reset_sequences(connection) -> None:
+    """Move PostgreSQL's id sequences past the ids the bulk inserts wrote.
+
+    Seeders give rows explicit ids (so children can point at parents
+    without a round trip); a sequence does not see those, and the portal's
+    next insert would collide with a seeded row.  SQLite needs nothing.
+    """
+    if connection.dialect.name != "postgresql":
+        return
+    preparer = connection.dialect.identifier_preparer
+    for sequence, table, column in connection.execute(sa.text(_OWNED_SEQUENCES)).all():
+        connection.execute(sa.text(
+            f"SELECT setval(:sequence, COALESCE((SELECT max({preparer.quote(column)}) "
+            f"FROM {preparer.quote(table)}), 0) + 1, false)"), {"sequence": preparer.quote(sequence)})
+
+
 def run_seed(engine, plugin_manager, settings, sizes: SeedSizes) -> None:
     with engine.begin() as connection:
         seed_core(connection, sizes)
+        reset_sequences(connection)
     # Plugins seed in their own transactions so a large set is not one
     # giant transaction.
     plugin_manager.hook.cc_seed(engine=engine, settings=settings, sizes=sizes)
+    with engine.begin() as connection:
+        reset_sequences(connection)
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.exec_driver_sql("ANALYZE")
