@@ -48,6 +48,35 @@ class SeedSizes:
                                    faq_articles=n(self.faq_articles))
 
 
+def bulk_insert(connection, table, rows: list[dict]) -> None:
+    """Insert ``rows`` (dicts with the same keys) as fast as the database allows.
+
+    Dialect-specific: PostgreSQL gets them through ``COPY ... FROM STDIN``
+    (several times faster than multi-row ``INSERT``), every other database
+    through ``executemany``.  Values go through the columns' types either
+    way (UTC timestamps, JSON), so both store the same.
+    """
+    if not rows:
+        return
+    if connection.dialect.name != "postgresql":
+        connection.execute(table.insert(), rows)
+        return
+    names = list(rows[0])
+    dialect = connection.dialect
+    processors = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names]
+    preparer = dialect.identifier_preparer
+    statement = (f"COPY {preparer.format_table(table)} ({', '.join(preparer.quote(n) for n in names)}) "
+                 "FROM STDIN")
+    cursor = connection.connection.cursor()
+    try:
+        with cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row([value if process is None or value is None else process(value)
+                                for process, value in zip(processors, (row[name] for name in names))])
+    finally:
+        cursor.close()
+
+
 def insert_batches(connection, table, rows, label: str, total: int) -> None:
     """Insert an iterable of dicts in batches, with a progress bar."""
     with Progress(label, total) as progress:
@@ -55,11 +84,11 @@ def insert_batches(connection, table, rows, label: str, total: int) -> None:
         for row in rows:
             batch.append(row)
             if len(batch) >= BATCH:
-                connection.execute(table.insert(), batch)
+                bulk_insert(connection, table, batch)
                 progress.advance(len(batch))
                 batch = []
         if batch:
-            connection.execute(table.insert(), batch)
+            bulk_insert(connection, table, batch)
             progress.advance(len(batch))
 
 
