@@ -168,8 +168,10 @@ def mailbox(smtp_server):
 
 
 @pytest.fixture(scope="session")
-def cc_base_settings(request, smtp_server) -> dict:
+def cc_base_settings(request, smtp_server, tmp_path_factory) -> dict:
     settings = {**DEFAULT_SETTINGS, **_ini_settings(request.config.rootpath)}
+    # Uploaded files (cc_core.storage) go to a folder of this run, not var/.
+    settings.setdefault("cc.files_dir", str(tmp_path_factory.mktemp("files")))
     settings["mail.port"] = str(smtp_server.port)
     settings["mail.backend"] = "smtp"
     return settings

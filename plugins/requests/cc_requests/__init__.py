@@ -1,0 +1,24 @@
+"""Support requests: customers post, follow, answer, close and reopen them.
+
+``includeme`` adds the routes under the prefix the plugin hook gives
+(``/requests``, ARCHITECTURE §4), the static files and the translations.
+Other plugins use :mod:`cc_requests.public`; everything else in this
+package may change.
+"""
+
+ID = r"{id:\d{1,10}}"
+
+
+def includeme(config):
+    config.add_route("requests.list", "", inherit_slash=True)
+    config.add_route("requests.new", "/new")
+    config.add_route("requests.suggestions", "/suggestions")
+    config.add_route("requests.view", f"/{ID}")
+    config.add_route("requests.reply", f"/{ID}/reply")
+    config.add_route("requests.close", f"/{ID}/close")
+    config.add_route("requests.reopen", f"/{ID}/reopen")
+    config.add_route("requests.rate", f"/{ID}/rate")
+    config.add_route("requests.attachment", f"/{ID}/attachments/{{attachment_id:\\d{{1,10}}}}")
+    config.add_static_view("requests-static", "cc_requests:static/", cache_max_age=3600)
+    config.add_translation_dirs("cc_requests:locale/")
+    config.scan(".views")

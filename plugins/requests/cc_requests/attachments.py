@@ -1,0 +1,96 @@
+"""Attachments: the upload rules, storing, and the download response.
+
+Uploads are checked by the core's ``FileUpload`` type before anything is
+stored (size from ``cc.requests.max_attachment_bytes``, type from the
+file name against :data:`ALLOWED_TYPES`).  The bytes go to the core's
+content-addressed storage; the row keeps the sanitised name, the type
+and the hash.
+
+A download streams the stored file as ``Content-Disposition: attachment``
+with ``nosniff``, so a browser saves it rather than rendering it in the
+portal's origin, whatever it contains.
+"""
+from __future__ import annotations
+
+import logging
+import urllib.parse
+
+import sqlalchemy as sa
+from pyramid.response import FileIter, Response
+
+from cc_core import api
+
+from .models import Attachment, Message
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+#: What customers may attach: documents, images, plain data and archives.
+ALLOWED_TYPES = (
+    "image/png", "image/jpeg", "image/gif", "image/webp", "image/bmp", "image/tiff",
+    "application/pdf", "text/plain", "text/csv", "application/json", "application/xml", "text/xml",
+    "application/zip", "application/gzip", "application/x-tar", "application/x-7z-compressed",
+    "application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.spreadsheet",
+    "application/vnd.oasis.opendocument.presentation", "message/rfc822", "text/calendar",
+)
+ACCEPT = ",".join(ALLOWED_TYPES)
+
+
+def max_attachment_bytes(settings) -> int:
+    """The largest file one may attach (``cc.requests.max_attachment_bytes``)."""
+    return int(settings.get("cc.requests.max_attachment_bytes", DEFAULT_MAX_BYTES))
+
+
+def store(request, message: Message, uploads) -> list[Attachment]:
+    """Store each ``api.UploadedFile`` and attach it to ``message``."""
+    storage = api.get_storage(request)
+    stored = []
+    for upload in uploads or ():
+        upload.file.seek(0)
+        kept = storage.store(upload.file)
+        attachment = Attachment(request_id=message.request_id, filename=api.safe_filename(upload.filename),
+                                content_type=upload.content_type[:100], size=kept.size, sha256=kept.key,
+                                storage_key=kept.key, created_at=api.utcnow())
+        message.attachments.append(attachment)
+        stored.append(attachment)
+    return stored
+
+
+def find(dbsession, req, attachment_id: int, internal: bool) -> Attachment | None:
+    """The attachment ``attachment_id`` of ``req``; on an internal note only if ``internal``."""
+    stmt = (sa.select(Attachment).join(Message, Message.id == Attachment.message_id)
+            .where(Attachment.id == attachment_id, Attachment.request_id == req.id))
+    if not internal:
+        stmt = stmt.where(Message.is_external.is_(True))
+    return dbsession.scalar(stmt)
+
+
+def content_disposition(filename: str) -> str:
+    """``attachment`` with an ASCII fallback and the UTF-8 name (RFC 6266)."""
+    name = api.safe_filename(filename)
+    fallback = "".join(ch if 32 <= ord(ch) < 127 and ch not in '"\\;' else "_" for ch in name) or "file"
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{urllib.parse.quote(name, safe='')}"
+
+
+def response(request, attachment: Attachment) -> Response | None:
+    """Stream ``attachment``; ``None`` when its bytes are missing from the storage."""
+    storage = api.get_storage(request)
+    try:
+        fileobj = storage.open(attachment.storage_key)
+    except api.StorageError:
+        log.warning("attachment %s: stored file %s is missing", attachment.id, attachment.storage_key)
+        return None
+    content_type = attachment.content_type if attachment.content_type in ALLOWED_TYPES \
+        else "application/octet-stream"
+    result = Response(app_iter=FileIter(fileobj), content_type=content_type,
+                      content_length=storage.size(attachment.storage_key))
+    if content_type.startswith("text/"):
+        result.charset = None
+    result.headers["Content-Disposition"] = content_disposition(attachment.filename)
+    result.headers["X-Content-Type-Options"] = "nosniff"
+    result.headers["Cache-Control"] = "private, no-store"
+    return result

@@ -1,0 +1,176 @@
+"""The new-request form, through the core's stateless form pipeline.
+
+A category may ask extra questions (:mod:`cc_requests.fields`).  The form
+shows those of the category in the URL (``?category=3``) or in the post;
+which category's questions were on screen travels in the signed state, so
+choosing another category without a script brings the form back with its
+questions, the typed text kept, instead of saving answers never asked.
+"""
+from __future__ import annotations
+
+import colander
+
+from cc_core import api
+
+from . import attachments, fields, service, vocabulary
+from .i18n import _
+from .models import Category, Priority
+
+MAX_TITLE = 200
+MAX_MESSAGE_LENGTH = 20_000
+MAX_FILES = 10
+SUGGESTIONS = 5
+
+
+def attachment_node(request, title=None) -> colander.SchemaNode:
+    """The repeatable ``attachment`` field, checked for size and type before storing."""
+    one = colander.SchemaNode(api.FileUpload(), name="file", title=_("File"),
+                              max_bytes=attachments.max_attachment_bytes(request.registry.settings),
+                              allowed_types=attachments.ALLOWED_TYPES)
+    node = colander.SchemaNode(
+        colander.Sequence(), one, name="attachment", title=title or _("Attach files"), widget="file",
+        multiple=True, missing=[], accept=attachments.ACCEPT,
+        validator=colander.Length(max=MAX_FILES, max_err=_("too-many-files",
+                                                           default="Attach at most ${max} files at a time.")),
+        description=_("attachment-help", default="Optional. Up to ${count} files of at most ${size} each.",
+                      mapping={"count": MAX_FILES,
+                               "size": api.human_size(attachments.max_attachment_bytes(request.registry.settings))}))
+    return node
+
+
+def message_node(title=None) -> colander.SchemaNode:
+    return colander.SchemaNode(
+        colander.String(), name="message", title=title or _("Message"), widget="textarea", rows=8, strip=False,
+        validator=colander.All(colander.Length(max=MAX_MESSAGE_LENGTH), _not_blank),
+        missing_msg=_("message-missing", default="Write your message."))
+
+
+def _not_blank(node, value):
+    if not value.strip():
+        raise colander.Invalid(node, _("message-missing", default="Write your message."))
+
+
+def suggestions(request, text: str, limit: int = SUGGESTIONS) -> list[dict]:
+    """What plugins suggest for ``text`` (FAQ articles), plain dicts, at most ``limit``."""
+    text = " ".join((text or "").split())[:MAX_TITLE]
+    if len(text) < 3:
+        return []
+    found = []
+    for result in api.plugin_manager(request).hook.cc_requests_suggestions(request=request, text=text, limit=limit):
+        for item in result or ():
+            if isinstance(item, dict) and item.get("title") and item.get("url"):
+                found.append({"title": str(item["title"]), "url": str(item["url"]),
+                              "snippet": str(item.get("snippet") or "")})
+    return found[:limit]
+
+
+class NewRequestForm(api.Form):
+    id = "new-request"
+    template = "cc_requests:templates/new.pt"
+    submit_label = _("Send request")
+    success_message = _("request-sent", default="Your request has been sent. We have e-mailed you a confirmation.")
+
+    def __init__(self, request, context=None):
+        super().__init__(request, context)
+        dbsession = request.dbsession
+        self.categories = vocabulary.category_choices(request)
+        self.priorities = vocabulary.customer_priorities(dbsession)
+        self.category = self._chosen_category()
+
+    def _chosen_category(self) -> Category | None:
+        source = self.request.POST if self.request.method == "POST" else self.request.GET
+        raw = source.get("category")
+        if not isinstance(raw, str) or not raw.isdigit() or len(raw) > 10:
+            return None
+        if int(raw) not in {key for key, _label in self.categories}:
+            return None
+        return self.request.dbsession.get(Category, int(raw))
+
+    def schema(self):
+        schema = colander.Schema()
+        schema.add(colander.SchemaNode(
+            colander.String(), name="title", title=_("Title"), autocomplete="off",
+            description=_("title-help", default="A short summary, e.g. “Invoice 1234 is charged twice”."),
+            validator=colander.Length(min=3, max=MAX_TITLE,
+                                      min_err=_("title-short", default="Write a title of at least 3 characters."),
+                                      max_err=_("title-long", default="Keep the title under ${max} characters.",
+                                                mapping={"max": MAX_TITLE})),
+            missing_msg=_("title-missing", default="Write a title for your request.")))
+        if self.categories:
+            schema.add(colander.SchemaNode(
+                colander.Integer(), name="category", title=_("Category"), widget="select", choices=self.categories,
+                validator=colander.OneOf([key for key, _label in self.categories]),
+                missing_msg=_("category-missing", default="Choose what your request is about.")))
+        if self.priorities:
+            choices = [(p.id, p.label(self.request.locale_name)) for p in self.priorities]
+            schema.add(colander.SchemaNode(
+                colander.Integer(), name="priority", title=_("Priority"), widget="select", choices=choices,
+                validator=colander.OneOf([key for key, _label in choices]),
+                missing_msg=_("priority-missing", default="Choose how urgent it is.")))
+        schema.add(message_node(_("Describe your problem")))
+        schema.add(attachment_node(self.request))
+        for node in fields.schema_nodes(self.request, self.category):
+            schema.add(node)
+        return schema
+
+    def initial(self):
+        default = vocabulary.default_priority(self.request.dbsession)
+        return {"category": self.category.id if self.category else colander.null,
+                "priority": default.id if default else colander.null,
+                "title": self.request.GET.get("title", "")[:MAX_TITLE]}
+
+    def initial_state(self):
+        return {"fields_for": self.category.id if self.category else None}
+
+    @property
+    def custom_nodes(self) -> list:
+        return [node for node in self.nodes if getattr(node, "custom_field", None)]
+
+    @property
+    def standard_nodes(self) -> list:
+        return [node for node in self.nodes if not getattr(node, "custom_field", None)]
+
+    def check(self, values, state):
+        category = self.category
+        if category is not None and fields.definitions(category) and state.get("fields_for") != category.id:
+            return {"": _("category-questions", default="“${category}” asks a few more questions: answer them "
+                                                        "below and send your request again.",
+                          mapping={"category": category.label(self.request.locale_name)})}
+        values["category"] = category
+        priority_id = values.get("priority")
+        values["priority"] = self.request.dbsession.get(Priority, priority_id) if priority_id else None
+        errors = {}
+        for result in api.plugin_manager(self.request).hook.cc_requests_validate(request=self.request,
+                                                                                  values=values):
+            for name, message in (result or {}).items():
+                errors.setdefault(name, message)
+        return errors
+
+    def apply(self, values, state):
+        request = self.request
+        person = request.person
+        req = service.create_request(
+            request, person, values["title"], values["message"], category=values["category"],
+            priority=values["priority"], uploads=values["attachment"],
+            custom_values=fields.stored_values(request, values["category"], values))
+        link = request.route_url("requests.view", id=req.id)
+        api.send_mail(request, person.email,
+                      _("submitted-subject", default="[#${number}] We have received your request: ${title}",
+                        mapping={"number": req.id, "title": req.title}),
+                      template="cc_requests:templates/mail/submitted",
+                      values={"name": person.name, "number": req.id, "title": req.title, "link": link,
+                              "body": values["message"]},
+                      language=person.language or None)
+        return request.route_path("requests.view", id=req.id)
+
+    def render(self):
+        # The questions on screen now are those of the chosen category.
+        self.state = {**self.state, "fields_for": self.category.id if self.category else None}
+        return super().render()
+
+    def template_values(self):
+        posted_files = self.request.method == "POST" and any(
+            getattr(value, "filename", None) for value in self.request.POST.getall("attachment"))
+        title = self.value("title") if self.request.method == "POST" else ""
+        return {"suggestions": suggestions(self.request, title) if title else [],
+                "files_dropped": bool(self.errors) and posted_files}

@@ -1,0 +1,159 @@
+"""The request list: filters from the URL, sort columns, one keyset page.
+
+``/requests?status=open|closed|all&scope=mine|company&sort=<col>|-<col>&q=``
+(ARCHITECTURE §4).  Every page is one SQL query whatever its size: the
+requests with their category, priority and owner joined in, ``size + 1``
+rows read after (or before) the cursor's sort values.  Sorting by
+category follows the order categories are listed in (their position),
+and by priority follows urgency (their rank).
+"""
+from __future__ import annotations
+
+import dataclasses
+
+import sqlalchemy as sa
+from sqlalchemy.orm import contains_eager
+
+from cc_core import api
+
+from . import access, search
+from .models import Category, Priority, Request
+from .statuses import CLOSED, OPEN, WAITING
+
+PAGE_SIZE = 25
+STATUS_FILTERS = ("open", "closed", "all")
+COLUMNS = ("id", "title", "status", "category", "priority", "created", "updated")
+DEFAULT_SORT = "-updated"
+SORT_PREFERENCE = "requests_list_sort"
+PURPOSE = "requests.list"
+
+
+def sort_expression(column: str):
+    """The SQL expression a column sorts by (never NULL, see cc_core.pagination)."""
+    if column == "id":
+        return Request.id
+    if column == "title":
+        return sa.func.lower(Request.title)
+    if column == "status":
+        return sa.case((Request.status == OPEN, 0), (Request.status == WAITING, 1), (Request.status == CLOSED, 2),
+                       else_=3)
+    if column == "category":
+        return sa.func.coalesce(Category.position, -1)
+    if column == "priority":
+        return sa.func.coalesce(Priority.rank, -1)
+    if column == "created":
+        return Request.created_at
+    return Request.updated_at
+
+
+def parse_sort(value) -> str | None:
+    """``value`` if it names a sort (``title``, ``-updated``), else ``None``."""
+    if isinstance(value, str) and value.lstrip("-") in COLUMNS and value.count("-") <= 1:
+        return value
+    return None
+
+
+@dataclasses.dataclass(frozen=True)
+class Filters:
+    """What the list shows, read from the query string."""
+
+    status: str = "open"
+    scope: str = access.MINE
+    sort: str = DEFAULT_SORT
+    q: str = ""
+    cursor: str | None = None
+
+    @property
+    def column(self) -> str:
+        return self.sort.lstrip("-")
+
+    @property
+    def descending(self) -> bool:
+        return self.sort.startswith("-")
+
+    @property
+    def order(self) -> list[api.Order]:
+        expression = sort_expression(self.column)
+        if self.column == "id":
+            return [api.Order(Request.id, self.descending)]
+        return [api.Order(expression, self.descending), api.Order(Request.id, self.descending)]
+
+    def query(self, **changes) -> dict:
+        """URL parameters for these filters with ``changes`` (the cursor is dropped)."""
+        values = {"status": self.status, "scope": self.scope, "sort": self.sort, "q": self.q, **changes}
+        defaults = {"status": "open", "scope": access.MINE, "q": ""}
+        return {key: value for key, value in values.items()
+                if value not in (None, "") and defaults.get(key) != value}
+
+    def sort_link(self, column: str) -> dict:
+        """Parameters of a column header's link: that column, or its other direction."""
+        if self.column == column:
+            sort = column if self.descending else f"-{column}"
+        else:
+            sort = f"-{column}" if column in ("created", "updated", "priority") else column
+        return self.query(sort=sort)
+
+    def aria_sort(self, column: str) -> str | None:
+        if self.column != column:
+            return None
+        return "descending" if self.descending else "ascending"
+
+
+def read_filters(request) -> Filters:
+    """Filters from the query string; the sort falls back to the person's last choice."""
+    params = request.GET
+    person = request.person
+    status = params.get("status", "open")
+    q = params.get("q", "")
+    sort = parse_sort(params.get("sort")) or parse_sort(person.preference(SORT_PREFERENCE)) or DEFAULT_SORT
+    return Filters(status=status if status in STATUS_FILTERS else "open",
+                   scope=access.effective_scope(person, params.get("scope")),
+                   sort=sort, q=q.strip()[:search.MAX_QUERY] if isinstance(q, str) else "",
+                   cursor=params.get("cursor") or None)
+
+
+def remember_sort(request, filters: Filters) -> None:
+    """Keep a sort chosen in the URL as the person's default (written only when it changes)."""
+    chosen = parse_sort(request.GET.get("sort"))
+    person = request.person
+    if chosen and person.preference(SORT_PREFERENCE) != chosen:
+        person.set_preference(SORT_PREFERENCE, chosen)
+
+
+def base_query(person, filters: Filters):
+    """The filtered select of requests with category, priority and owner (no order, no limit)."""
+    stmt = (sa.select(Request)
+            .outerjoin(Category, Category.id == Request.category_id)
+            .outerjoin(Priority, Priority.id == Request.priority_id)
+            .join(api.Person, api.Person.id == Request.owner_id)
+            .options(contains_eager(Request.category), contains_eager(Request.priority),
+                     contains_eager(Request.owner))
+            .where(access.visible_condition(person, filters.scope)))
+    if filters.status == "open":
+        stmt = stmt.where(Request.is_open.is_(True))
+    elif filters.status == "closed":
+        stmt = stmt.where(Request.is_open.is_(False))
+    condition = search.search_condition(filters.q)
+    if condition is not None:
+        stmt = stmt.where(condition)
+    return stmt
+
+
+def list_page(request, filters: Filters, size: int = PAGE_SIZE) -> api.Page:
+    """One page of the list, as :class:`cc_core.api.Page` (``page.items`` are requests)."""
+    return api.keyset_page(request.dbsession, base_query(request.person, filters), filters.order,
+                           cursor=filters.cursor, size=size, secret=request.registry.settings["cc.secret"],
+                           purpose=PURPOSE)
+
+
+def open_count(dbsession, person) -> int:
+    """How many of the person's own requests are not closed (the menu's badge)."""
+    return dbsession.scalar(sa.select(sa.func.count()).select_from(Request)
+                            .where(Request.owner_id == person.id, Request.is_open.is_(True))) or 0
+
+
+def latest(dbsession, person, limit: int = 5) -> list[Request]:
+    """The person's most recently updated requests (the home page panel)."""
+    return list(dbsession.scalars(
+        sa.select(Request).where(access.visible_condition(person, access.MINE))
+        .order_by(Request.updated_at.desc(), Request.id.desc()).limit(limit)))

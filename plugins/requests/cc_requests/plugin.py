@@ -1,0 +1,91 @@
+"""Hook implementations of the requests plugin (nothing else lives here)."""
+import colander
+
+from cc_core import api
+
+from . import hookspecs
+from .i18n import _
+
+PANEL_SIZE = 5
+
+
+@api.hookimpl
+def cc_configure(config):
+    config.include("cc_requests", route_prefix="/requests")
+
+
+@api.hookimpl
+def cc_add_hookspecs(plugin_manager):
+    plugin_manager.add_hookspecs(hookspecs)
+
+
+@api.hookimpl
+def cc_migration_locations():
+    return ["cc_requests:migrations/versions"]
+
+
+@api.hookimpl
+def cc_navigation(request):
+    """"My requests", with how many of the person's requests are open (one count)."""
+    person = request.person
+    if person is None:
+        return []
+    from .listing import open_count
+
+    count = open_count(request.dbsession, person)
+    return [api.NavItem(label=_("My requests"), route="requests.list", order=20, name="requests",
+                        badge=str(count) if count else None)]
+
+
+@api.hookimpl
+def cc_home_panels(request):
+    person = request.person
+    if person is None:
+        return []
+    from .listing import latest
+    from .statuses import status_label
+
+    requests = latest(request.dbsession, person, PANEL_SIZE)
+    return [api.Panel(title=_("Your latest requests"), template="cc_requests:templates/panel.pt",
+                      values=(("requests", requests), ("status_label", status_label)), order=20, name="requests")]
+
+
+@api.hookimpl
+def cc_assets(request):
+    prefix = request.route_path("requests.list")
+    if not (request.path == prefix or request.path.startswith(prefix + "/")) and request.path != "/":
+        return []
+    assets = [api.Asset(url=request.static_path("cc_requests:static/requests.css"), kind="css", order=20)]
+    if request.matched_route is not None and request.matched_route.name == "requests.new":
+        assets.append(api.Asset(url=request.static_path("cc_requests:static/suggest.js"), kind="js", order=20))
+    return assets
+
+
+@api.hookimpl(trylast=True)
+def cc_demo_data(dbsession, settings):
+    """Runs after the other plugins' (the core's included): it needs the demo persons."""
+    from .demo import create_demo
+
+    create_demo(dbsession, settings)
+
+
+@api.hookimpl(optionalhook=True)
+def cc_preferences_fields(request, person):
+    from .thread import NEWEST, OLDEST, ORDER_PREFERENCE, default_order
+
+    order = colander.SchemaNode(
+        colander.String(), name=ORDER_PREFERENCE, title=_("Order of messages in a request"), widget="radio",
+        choices=((OLDEST, _("Oldest first")), (NEWEST, _("Newest first"))),
+        validator=colander.OneOf([OLDEST, NEWEST]), default=default_order(request.registry.settings),
+        missing=default_order(request.registry.settings))
+    notify = colander.SchemaNode(
+        colander.Boolean(), name="requests_notify_on_reply", widget="checkbox", default=True, missing=False,
+        title=_("E-mail me when support answers one of my requests"))
+    return [api.PreferenceGroup(name="requests", title=_("Requests"), nodes=(order, notify), order=20)]
+
+
+@api.hookimpl(optionalhook=True)
+def cc_preferences_export(request, person):
+    from .export import export_requests
+
+    return {"requests": export_requests(request.dbsession, person)}

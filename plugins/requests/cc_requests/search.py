@@ -1,0 +1,76 @@
+"""Free-text search over a request's title and external messages.
+
+Each request has one lower-cased search document (``requests_search``)
+holding its title and the text of its external messages, never internal
+notes.  A search is a ``LIKE`` on that document for every word typed,
+always combined with the list's filter on the owner or the company: the
+database walks that index in the page's order and reads one document per
+candidate, so the work is bounded by the viewer's own requests, not by
+the size of the table, and the same SQL runs on SQLite and PostgreSQL.
+
+Documents are capped at :data:`MAX_DOCUMENT` characters (the title and
+the earliest messages are kept), which bounds the cost of one check.
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from .models import Request, SearchDocument
+
+MAX_DOCUMENT = 50_000
+MAX_TERMS = 6
+MAX_QUERY = 200
+
+
+def normalise(text: str) -> str:
+    """The form both documents and search words are compared in."""
+    return " ".join((text or "").casefold().split())
+
+
+def terms(query: str) -> list[str]:
+    """The distinct words of ``query``, at most :data:`MAX_TERMS`."""
+    words = []
+    for word in normalise((query or "")[:MAX_QUERY]).split(" "):
+        if word and word not in words:
+            words.append(word)
+    return words[:MAX_TERMS]
+
+
+def _escape_like(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def search_condition(query: str):
+    """SQL condition: the request's title or external messages contain every word.
+
+    ``None`` when ``query`` has no words.  Combine it with a selective
+    filter (an owner, a company, a status): on its own it reads every
+    document.
+    """
+    words = terms(query)
+    if not words:
+        return None
+    likes = [SearchDocument.document.like(f"%{_escape_like(word)}%", escape="\\") for word in words]
+    return sa.exists().where(SearchDocument.request_id == Request.id, *likes)
+
+
+def append(current: str, text: str) -> str:
+    """``current`` with ``text`` added, within the cap."""
+    addition = normalise(text)
+    combined = f"{current}\n{addition}" if current else addition
+    return combined[:MAX_DOCUMENT]
+
+
+def index_new_request(dbsession, req, first_message: str) -> SearchDocument:
+    document = SearchDocument(request_id=req.id, document=append(normalise(req.title), first_message))
+    dbsession.add(document)
+    return document
+
+
+def index_message(dbsession, req, body: str) -> None:
+    """Add an external message's text to the request's document."""
+    document = dbsession.get(SearchDocument, req.id)
+    if document is None:
+        dbsession.add(SearchDocument(request_id=req.id, document=append(normalise(req.title), body)))
+    elif len(document.document) < MAX_DOCUMENT:
+        document.document = append(document.document, body)

@@ -1,0 +1,182 @@
+"""One request's page: its thread, and the forms that act on it.
+
+Reply, close, reopen and rate each post to their own URL through the
+core's form pipeline; when one is refused, the page is shown again with
+that form's messages and the others untouched, so every action works the
+same with or without a script.
+"""
+from __future__ import annotations
+
+import colander
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload, selectinload
+
+from cc_core import api
+
+from . import fields, service
+from .forms import attachment_node, message_node
+from .i18n import _
+from .models import Message
+from .statuses import CLOSED, status_label
+
+ORDER_PREFERENCE = "requests_message_order"
+NEWEST, OLDEST = "newest", "oldest"
+
+
+def default_order(settings) -> str:
+    value = settings.get("cc.requests.message_order", OLDEST)
+    return value if value in (NEWEST, OLDEST) else OLDEST
+
+
+def message_order(request) -> str:
+    """The person's choice (a preference), else the installer's default."""
+    default = default_order(request.registry.settings)
+    chosen = request.person.preference(ORDER_PREFERENCE, default) if request.person else default
+    return chosen if chosen in (NEWEST, OLDEST) else default
+
+
+def external_messages(dbsession, req, newest_first: bool = False) -> list[Message]:
+    """The customer-visible thread with authors and attachments (two queries)."""
+    order = (Message.created_at.desc(), Message.id.desc()) if newest_first else (Message.created_at, Message.id)
+    return list(dbsession.scalars(
+        sa.select(Message).where(Message.request_id == req.id, Message.is_external.is_(True))
+        .options(joinedload(Message.author), selectinload(Message.attachments)).order_by(*order)))
+
+
+class RequestForm(api.Form):
+    """A form on a request's page, posting to ``/requests/{id}/<action>``."""
+
+    template = "cc_requests:templates/view.pt"
+    route = ""
+
+    def __init__(self, request, req):
+        super().__init__(request, req)
+        self.req = req
+
+    @property
+    def action(self) -> str:
+        return self.request.route_path(self.route, id=self.req.id)
+
+    def schema(self):
+        return colander.Schema()
+
+    def back(self, anchor: str | None = None) -> str:
+        return self.request.route_path("requests.view", id=self.req.id, _anchor=anchor)
+
+    def template_values(self):
+        return page_values(self.request, self.req, current=self)
+
+
+class ReplyForm(RequestForm):
+    id = "reply"
+    route = "requests.reply"
+    submit_label = _("Send reply")
+
+    def schema(self):
+        schema = colander.Schema()
+        schema.add(message_node(_("Your reply")))
+        schema.add(attachment_node(self.request))
+        return schema
+
+    @property
+    def refused(self) -> bool:
+        """A closed request that replies may not reopen (``cc.requests.reopen_on_reply``)."""
+        return self.req.status == CLOSED and not service.reopen_on_reply(self.request.registry.settings)
+
+    def check(self, values, state):
+        if self.refused:
+            return {"": _("reply-closed", default="This request is closed, so it cannot take replies. "
+                                                  "Reopen it first, then write your reply.")}
+        return None
+
+    def apply(self, values, state):
+        was_closed = self.req.status == CLOSED
+        message = service.customer_reply(self.request, self.req, self.request.person, values["message"],
+                                         values["attachment"])
+        api.flash(self.request, _("reply-reopened", default="Your reply was sent and the request is open again.")
+                  if was_closed else _("reply-sent", default="Your reply was sent."))
+        return self.back(f"message-{message.id}")
+
+
+class CloseForm(RequestForm):
+    id = "close"
+    route = "requests.close"
+    submit_label = _("Mark as solved")
+    success_message = _("request-closed", default="The request is closed. Thank you! You can reopen it if you "
+                                                  "need to.")
+
+    def apply(self, values, state):
+        service.close(self.request, self.req, self.request.person)
+        return self.back()
+
+
+class ReopenForm(RequestForm):
+    id = "reopen"
+    route = "requests.reopen"
+    submit_label = _("Reopen")
+    success_message = _("request-reopened", default="The request is open again.")
+
+    def apply(self, values, state):
+        service.reopen(self.request, self.req, self.request.person)
+        return self.back()
+
+
+class RateForm(RequestForm):
+    id = "rate"
+    route = "requests.rate"
+    submit_label = _("Send rating")
+    success_message = _("rating-saved", default="Thank you for rating the answer.")
+
+    def schema(self):
+        schema = colander.Schema()
+        choices = [(str(n), label) for n, label in RATINGS]
+        schema.add(colander.SchemaNode(
+            colander.Integer(), name="rating", title=_("How well was your request handled?"), widget="radio",
+            choices=choices, validator=colander.Range(1, 5),
+            missing_msg=_("rating-missing", default="Choose a rating from 1 to 5.")))
+        schema.add(colander.SchemaNode(colander.String(), name="comment", title=_("Comment (optional)"),
+                                       widget="textarea", rows=3, missing="",
+                                       validator=colander.Length(max=2000)))
+        return schema
+
+    def initial(self):
+        return {"rating": self.req.rating or colander.null, "comment": self.req.rating_comment or ""}
+
+    def check(self, values, state):
+        if self.req.status != CLOSED:
+            return {"": _("rate-open", default="You can rate the answer once the request is closed.")}
+        return None
+
+    def apply(self, values, state):
+        service.rate(self.request, self.req, values["rating"], values["comment"])
+        return self.back("rating")
+
+
+RATINGS = ((1, _("1 – poor")), (2, _("2")), (3, _("3")), (4, _("4")), (5, _("5 – excellent")))
+
+
+def page_values(request, req, current: RequestForm | None = None) -> dict:
+    """Everything the request page shows; ``current`` is a form shown again with its errors."""
+    order = message_order(request)
+    forms = {}
+    for form_class in (ReplyForm, CloseForm, ReopenForm, RateForm):
+        if current is not None and isinstance(current, form_class):
+            forms[form_class.id] = current
+        else:
+            form = form_class(request, req)
+            form.state = form.initial_state() or {}
+            form.values = form.initial()
+            forms[form_class.id] = form
+    return {
+        "req": req,
+        "messages": external_messages(request.dbsession, req, newest_first=order == NEWEST),
+        "newest_first": order == NEWEST,
+        "status_label": status_label(req.status),
+        "custom_fields": fields.shown_values(request, req),
+        "category_label": req.category.label(request.locale_name) if req.category else "",
+        "priority_label": req.priority.label(request.locale_name) if req.priority else "",
+        "actions": forms,
+        "reply_refused": forms["reply"].refused,
+        "is_closed": req.status == CLOSED,
+        "human_size": api.human_size,
+    }

@@ -1,0 +1,1 @@
+"""The customer's pages: the list, a new request, one request."""

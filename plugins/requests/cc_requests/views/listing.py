@@ -1,0 +1,26 @@
+"""``/requests``: the requests a person may see, filtered, searched, sorted, paged."""
+from pyramid.view import view_config
+
+from .. import access, listing
+from ..i18n import _
+from ..statuses import status_label
+
+COLUMN_TITLES = (("id", _("No.")), ("title", _("Title")), ("status", _("Status")), ("category", _("Category")),
+                 ("priority", _("Priority")), ("created", _("Created")), ("updated", _("Updated")))
+
+
+@view_config(route_name="requests.list", permission="customer", request_method="GET",
+             renderer="cc_requests:templates/list.pt")
+def request_list(request):
+    filters = listing.read_filters(request)
+    listing.remember_sort(request, filters)
+    page = listing.list_page(request, filters)
+    return {
+        "filters": filters,
+        "page": page,
+        "requests": page.items,
+        "columns": COLUMN_TITLES,
+        "status_label": status_label,
+        "company_access": access.has_company_access(request.person),
+        "language": request.locale_name,
+    }
