@@ -54,7 +54,8 @@ class Order:
 
     @property
     def name(self) -> str:
-        return str(getattr(self.expression, "key", None) or self.expression)
+        """The expression's SQL text: what tells one sort order from another."""
+        return str(self.expression)
 
 
 @dataclasses.dataclass
