@@ -109,9 +109,25 @@ class NewRequestForm(api.Form):
                 missing_msg=_("priority-missing", default="Choose how urgent it is.")))
         schema.add(message_node(_("Describe your problem")))
         schema.add(attachment_node(self.request))
+        asked = self._questions_were_shown()
         for node in fields.schema_nodes(self.request, self.category):
+            if not asked:
+                # Answers cannot be missing from questions never shown:
+                # check() brings the form back with them instead.
+                node.missing = colander.null
             schema.add(node)
         return schema
+
+    def _questions_were_shown(self) -> bool:
+        """Whether the posted form showed the chosen category's questions (per its signed state)."""
+        if self.request.method != "POST" or self.category is None:
+            return True
+        try:
+            state = api.unsign(self.request, f"form.{self.id}", self.request.POST.get("_state"),
+                               self.state_max_age) or {}
+        except api.BadState:
+            return True  # the pipeline refuses the post anyway
+        return state.get("fields_for") == self.category.id
 
     def initial(self):
         default = vocabulary.default_priority(self.request.dbsession)
