@@ -45,8 +45,12 @@ run: $(STAMP) var/cc.sqlite
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The benchmark (docs/performance.md): seeds SQLite and PostgreSQL, serves
+# the portal and the floor with gunicorn, loads them, prints the tables.
+# BENCH_ARGS passes options, e.g. BENCH_ARGS="--db sqlite --duration 5".
 bench: $(STAMP)
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m pip install --quiet -r bench/requirements.txt
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -16,6 +16,7 @@ import asyncio
 import dataclasses
 import datetime as dt
 import random
+import secrets
 import time
 
 from .httpclient import Connection, cookie_header, parse_form, urlencode
@@ -97,9 +98,9 @@ class _Tally:
             self.first_error = why
 
 
-async def _user(number: int, host: str, port: int, scenario, cookie: str | None, deadline: float,
+async def _user(number: str, host: str, port: int, scenario, cookie: str | None, deadline: float,
                 tally: _Tally) -> None:
-    rng = random.Random(number)
+    rng = random.Random(f"{number}-{scenario.__class__.__name__}")
     connection = Connection(host, port)
     headers = {"Cookie": cookie} if cookie else {}
     paths = scenario.form_paths if isinstance(scenario, FormPost) else scenario.paths
@@ -127,8 +128,10 @@ async def _user(number: int, host: str, port: int, scenario, cookie: str | None,
                     tally.fail(f"GET {path}: {page.status}, form {scenario.form_id!r} not found")
                     continue
                 sent += 1
-                mark = ((scenario.marked_field, f"{scenario.marker}-{number}-{sent} " + " ".join(rng.sample(WORDS, 4)))
-                        if scenario.marked_field else None)
+                mark = None
+                if scenario.marked_field:
+                    words = " ".join(rng.sample(WORDS, 4))
+                    mark = (scenario.marked_field, f"{scenario.marker}-{number}-{sent} {words}")
                 body = urlencode(fill(form, rng, scenario.values, mark))
                 post_headers = {**headers, "Content-Type": "application/x-www-form-urlencoded"}
                 started = time.perf_counter()
@@ -153,7 +156,10 @@ async def _drive(base_url: str, scenario, connections: int, duration: float, coo
     tally = _Tally()
     started = time.monotonic()
     deadline = started + duration
-    await asyncio.gather(*(_user(n, host, int(port), scenario, cookie, deadline, tally)
+    # Users are numbered afresh in each run: the run's own token keeps
+    # their markers apart from those of earlier runs.
+    run = secrets.token_hex(4)
+    await asyncio.gather(*(_user(f"{run}-{n}", host, int(port), scenario, cookie, deadline, tally)
                            for n in range(connections)))
     return tally, time.monotonic() - started
 

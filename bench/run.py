@@ -98,6 +98,13 @@ def measure_coldstart(ini: Path, runs: int = 3) -> dict:
     return {f"median_{key}": statistics.median(s[key] for s in samples) for key in samples[0]}
 
 
+def read_pages(cast: pages.Cast, deep: tuple[str, int]) -> list[load.Page]:
+    """The read pages of the load test plus the list with a search term."""
+    reads = [page for page in pages.build_pages(cast, deep, "unused") if not page.is_post]
+    reads.insert(3, load.Page("request list, search", [f"/requests?status=all&q={cast.request_term}"]))
+    return reads
+
+
 def server_times(ini: Path, cast: pages.Cast, count: int) -> tuple[list[dict], tuple[str, int]]:
     """The in-process timings of the read pages, and the deep list page found."""
     process = InProcess(str(ini))
@@ -109,9 +116,8 @@ def server_times(ini: Path, cast: pages.Cast, count: int) -> tuple[list[dict], t
             return response.status_int, response.text
 
         deep = pages.deep_path(fetch)
-        reads = [page for page in pages.build_pages(cast, deep, "unused") if not page.is_post]
-        reads.insert(3, load.Page("request list, search", [f"/requests?status=all&q={cast.request_term}"]))
-        timings = [dataclasses.asdict(process.time(page.name, page.paths, count=count)) for page in reads]
+        timings = [dataclasses.asdict(process.time(page.name, page.paths, count=count))
+                   for page in read_pages(cast, deep)]
         return timings, deep
     finally:
         process.close()
@@ -176,7 +182,26 @@ def load_floor(database: data.Database, page_bytes: int, args) -> dict:
     return floor
 
 
-def run_database(kind: str, scale: float, args) -> dict:
+def profile_slowest(database: dict, ini: Path, cast: pages.Cast, reads: list[load.Page], out: Path) -> None:
+    """Profile the read page with the highest server time; the call tree goes to ``out``."""
+    try:
+        from pyinstrument.renderers import ConsoleRenderer
+    except ImportError:
+        print("pyinstrument is not installed (pip install -r bench/requirements.txt): no profile",
+              file=sys.stderr)
+        return
+    from .profile import profile
+
+    slowest = max(database["servertime"], key=lambda timing: timing["median_ms"])
+    paths = next(page.paths for page in reads if page.name == slowest["name"])
+    session = profile(str(ini), paths, cast.heavy_email)
+    text = ConsoleRenderer(unicode=True, color=False, time="percent_of_total",
+                           processor_options={"filter_threshold": 0.01}).render(session)
+    out.write_text(f"{database['label']}: {slowest['name']} ({slowest['median_ms']:.2f} ms median)\n\n{text}")
+    database["profile"] = {"page": slowest["name"], "file": str(out.relative_to(server.ROOT))}
+
+
+def run_database(kind: str, scale: float, args, stem: Path) -> dict:
     database = data.prepare(kind, scale, args.postgresql, args.reseed)
     print(f"measuring {database.label}", file=sys.stderr, flush=True)
     engine = database.engine()
@@ -194,10 +219,14 @@ def run_database(kind: str, scale: float, args) -> dict:
     floor = load_floor(database, int(statistics.median(sizes)), args)
     counts = data.count_rows(database, ["cc_company", "cc_person", "requests_request", "requests_message",
                                         "faq_article"])
-    return {"label": f"{kind}, {counts['requests_request']:,} requests", "kind": kind, "scale": scale,
-            "seed_seconds": database.seed_seconds, "counts": counts, "heavy_requests": cast.heavy_requests,
-            "coldstart": coldstart, "servertime": timings, "pages": results, "integrity": checks, "rss_mb": rss,
-            "floor": floor}
+    measured = {"label": f"{kind}, {counts['requests_request']:,} requests", "kind": kind, "scale": scale,
+                "seed_seconds": database.seed_seconds, "counts": counts, "heavy_requests": cast.heavy_requests,
+                "coldstart": coldstart, "servertime": timings, "pages": results, "integrity": checks,
+                "rss_mb": rss, "floor": floor}
+    if args.profile:
+        profile_slowest(measured, ini, cast, read_pages(cast, deep),
+                        stem.with_name(f"{stem.name}-profile-{kind}-{data.scale_tag(scale)}.txt"))
+    return measured
 
 
 def parse_args(argv=None):
@@ -213,6 +242,8 @@ def parse_args(argv=None):
     parser.add_argument("--postgresql", default=os.environ.get("CC_BENCH_POSTGRESQL", data.DEFAULT_POSTGRESQL),
                         help="an admin URL of the PostgreSQL server (databases cc_bench_* are made on it)")
     parser.add_argument("--reseed", action="store_true", help="seed again even when a seeded copy exists")
+    parser.add_argument("--no-profile", dest="profile", action="store_false",
+                        help="skip profiling the slowest page (needs pyinstrument)")
     args = parser.parse_args(argv)
     if args.scale is None:
         from cc_core.seed import SeedSizes
@@ -228,11 +259,14 @@ def main(argv=None) -> None:
     run = {"started": started.strftime("%Y-%m-%d %H:%M UTC"), "duration": args.duration, "warmup": args.warmup,
            "workers": server.WORKERS, "worker_class": server.WORKER_CLASS,
            "machine": machine_info(args.postgresql if "postgresql" in kinds else None), "databases": []}
+    if "postgresql" in kinds and run["machine"].get("PostgreSQL") == "unreachable":
+        raise SystemExit(f"PostgreSQL is not reachable at {args.postgresql}: start it, pass --postgresql URL, "
+                         "or run with --db sqlite")
     RESULTS.mkdir(parents=True, exist_ok=True)
     stem = RESULTS / f"run-{started:%Y%m%d-%H%M%S}"
     for kind in kinds:
         for scale in sorted(args.scale):
-            run["databases"].append(run_database(kind, scale, args))
+            run["databases"].append(run_database(kind, scale, args, stem))
             stem.with_suffix(".json").write_text(json.dumps(run, indent=1))
     text = report.markdown(run)
     stem.with_suffix(".md").write_text(text)

@@ -23,7 +23,11 @@ def ensure_wrk() -> str:
     found = shutil.which("wrk")
     if found:
         return found
-    subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=True, stdout=subprocess.DEVNULL)
+    install = ["apt-get", "install", "-y", "-q", "wrk"]
+    if subprocess.run(install, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode != 0:
+        # A fresh machine may not have read the package lists yet.
+        subprocess.run(["apt-get", "update", "-q"], stdout=subprocess.DEVNULL, check=False)
+        subprocess.run(install, stdout=subprocess.DEVNULL, check=False)
     found = shutil.which("wrk")
     if not found:
         raise RuntimeError("wrk is not installed and could not be installed (apt-get install wrk)")

@@ -1,0 +1,58 @@
+"""Where a page's time goes: pyinstrument over many requests, in process.
+
+Usage (after ``python -m bench.run`` has made the databases)::
+
+    python -m bench.profile var/bench/sqlite-1/portal.ini /requests --login person1@bench.example
+    python -m bench.profile INI PATH [PATH ...] --count 300 --html profile.html
+
+The application is built from the ini, warmed up, then sampled over
+``--count`` requests spread over the paths given; the call tree (frames
+under 2 % of the time hidden) is printed or written as HTML.
+"""
+from __future__ import annotations
+
+import argparse
+
+from .pages import SEED_PASSWORD
+from .servertime import InProcess
+
+
+def profile(ini: str, paths: list[str], email: str | None, count: int = 300, interval: float = 0.0002):
+    """A pyinstrument session of ``count`` GETs over ``paths``."""
+    from pyinstrument import Profiler
+
+    process = InProcess(ini)
+    try:
+        if email:
+            process.login(email, SEED_PASSWORD)
+        for index in range(30):
+            process.get(paths[index % len(paths)])
+        profiler = Profiler(interval=interval)
+        profiler.start()
+        for index in range(count):
+            process.get(paths[index % len(paths)])
+        return profiler.stop()
+    finally:
+        process.close()
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__.split("\n\n")[0])
+    parser.add_argument("ini")
+    parser.add_argument("paths", nargs="+")
+    parser.add_argument("--login", help="e-mail address of a seeded person to view the pages as")
+    parser.add_argument("--count", type=int, default=300)
+    parser.add_argument("--html", help="write pyinstrument's HTML view to this file")
+    args = parser.parse_args(argv)
+    session = profile(args.ini, args.paths, args.login, args.count)
+    from pyinstrument.renderers import ConsoleRenderer, HTMLRenderer
+
+    if args.html:
+        with open(args.html, "w") as out:
+            out.write(HTMLRenderer().render(session))
+    print(ConsoleRenderer(unicode=True, color=False, show_all=False, time="percent_of_total",
+                          processor_options={"filter_threshold": 0.02}).render(session))
+
+
+if __name__ == "__main__":
+    main()
