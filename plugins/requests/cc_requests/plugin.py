@@ -89,3 +89,11 @@ def cc_preferences_export(request, person):
     from .export import export_requests
 
     return {"requests": export_requests(request.dbsession, person)}
+
+
+@api.hookimpl
+def cc_seed(engine, settings, sizes):
+    """The benchmark data set of ``cc seed``: requests and their threads (see :mod:`.seed`)."""
+    from .seed import seed
+
+    seed(engine, sizes)
