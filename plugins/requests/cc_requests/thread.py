@@ -167,8 +167,13 @@ def page_values(request, req, current: RequestForm | None = None) -> dict:
             form.state = form.initial_state() or {}
             form.values = form.initial()
             forms[form_class.id] = form
+    closed = req.status == CLOSED
+    shown = {"reply": not forms["reply"].refused, "close": not closed, "reopen": closed, "rate": closed}
     return {
         "req": req,
+        # A refused post of a form this page no longer shows (the request
+        # changed meanwhile): its messages go at the top.
+        "stray_form": current if current is not None and current.errors and not shown[current.id] else None,
         "messages": external_messages(request.dbsession, req, newest_first=order == NEWEST),
         "newest_first": order == NEWEST,
         "status_label": status_label(req.status),
