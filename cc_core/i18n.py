@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 
+from babel import Locale
 from babel import dates as babel_dates
 from pyramid.i18n import TranslationStringFactory
 
@@ -40,6 +41,21 @@ def locale_negotiator(request) -> str:
     return settings.get("pyramid.default_locale_name", available[0])
 
 
+_babel_locales: dict[str, Locale] = {}
+
+
+def babel_locale(name: str) -> Locale:
+    """The parsed Babel locale for ``name``, parsed once per process.
+
+    Babel parses a locale given by name again on every call, which costs
+    more than the formatting itself; a list page formats dozens of dates.
+    """
+    locale = _babel_locales.get(name)
+    if locale is None:
+        locale = _babel_locales[name] = Locale.parse(name)
+    return locale
+
+
 class Formatter:
     """Formats dates and numbers in the visitor's language and time zone."""
 
@@ -53,6 +69,7 @@ class Formatter:
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             self.tz = zoneinfo.ZoneInfo("UTC")
         self.locale = request.locale_name
+        self._babel = babel_locale(self.locale)
 
     def local(self, value: dt.datetime) -> dt.datetime:
         return value.astimezone(self.tz)
@@ -60,14 +77,14 @@ class Formatter:
     def datetime(self, value: dt.datetime | None, format: str = "medium") -> str:
         if value is None:
             return ""
-        return babel_dates.format_datetime(value, format=format, tzinfo=self.tz, locale=self.locale)
+        return babel_dates.format_datetime(value, format=format, tzinfo=self.tz, locale=self._babel)
 
     def date(self, value, format: str = "medium") -> str:
         if value is None:
             return ""
         if isinstance(value, dt.datetime):
             value = self.local(value).date()
-        return babel_dates.format_date(value, format=format, locale=self.locale)
+        return babel_dates.format_date(value, format=format, locale=self._babel)
 
     def iso(self, value: dt.datetime | None) -> str:
         """Machine-readable time for ``<time datetime=...>``."""

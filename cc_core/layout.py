@@ -81,6 +81,7 @@ class LayoutHelpers:
     def __init__(self, request):
         self.request = request
         self._nav = None
+        self._assets = None
 
     @property
     def navigation(self) -> list[dict]:
@@ -100,8 +101,12 @@ class LayoutHelpers:
 
     @property
     def assets(self) -> list[Asset]:
-        request = self.request
-        return sorted_results(request.registry["cc.plugin_manager"].hook.cc_assets(request=request))
+        # The layout reads this twice (stylesheets in the head, scripts at
+        # the end): ask the plugins once.
+        if self._assets is None:
+            request = self.request
+            self._assets = sorted_results(request.registry["cc.plugin_manager"].hook.cc_assets(request=request))
+        return self._assets
 
     @property
     def flashes(self) -> list[tuple[str, str]]:
