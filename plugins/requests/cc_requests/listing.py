@@ -20,7 +20,7 @@ from . import access, search
 from .models import Category, Priority, Request
 from .statuses import CLOSED, OPEN, WAITING
 
-PAGE_SIZE = 25
+PAGE_SIZE = 50
 STATUS_FILTERS = ("open", "closed", "all")
 COLUMNS = ("id", "title", "status", "category", "priority", "created", "updated")
 DEFAULT_SORT = "-updated"

@@ -125,7 +125,7 @@ def many_requests(dbsession, email, count):
 
 
 def test_paging_forward_and_back_visits_every_request_once(testapp, login, dbsession):
-    many_requests(dbsession, "colleague@example.com", 60)
+    many_requests(dbsession, "colleague@example.com", 120)
     login(testapp, "colleague@example.com")
     page = testapp.get("/requests?q=bulk")
     seen, pages = [], [titles(page)]
@@ -136,9 +136,9 @@ def test_paging_forward_and_back_visits_every_request_once(testapp, login, dbses
             break
         page = testapp.get(link["href"])
         pages.append(titles(page))
-    assert len(seen) == 60 and len(set(seen)) == 60
+    assert len(seen) == 120 and len(set(seen)) == 120
     assert seen == sorted(seen, reverse=True)
-    assert [len(p) for p in pages] == [25, 25, 10]
+    assert [len(p) for p in pages] == [50, 50, 20]
     back = testapp.get(page.html.select_one("a[rel=prev]")["href"])
     assert titles(back) == pages[1]
     first = testapp.get(back.html.select_one("a[rel=prev]")["href"])
@@ -147,14 +147,14 @@ def test_paging_forward_and_back_visits_every_request_once(testapp, login, dbses
 
 
 def test_a_forged_cursor_shows_the_first_page(testapp, login, dbsession):
-    many_requests(dbsession, "colleague@example.com", 30)
+    many_requests(dbsession, "colleague@example.com", 60)
     login(testapp, "colleague@example.com")
     first = titles(testapp.get("/requests?q=bulk"))
     assert titles(testapp.get("/requests?q=bulk&cursor=eyJhIjoxfQ.forged")) == first
 
 
 def test_a_cursor_of_another_sort_shows_the_first_page(testapp, login, dbsession):
-    many_requests(dbsession, "colleague@example.com", 30)
+    many_requests(dbsession, "colleague@example.com", 60)
     login(testapp, "colleague@example.com")
     page = testapp.get("/requests?q=bulk&sort=-updated")
     cursor = page.html.select_one("a[rel=next]")["href"].split("cursor=")[1]
