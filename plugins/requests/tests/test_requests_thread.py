@@ -77,6 +77,17 @@ def test_a_reply_with_a_file_is_added_and_a_waiting_request_goes_back_to_support
     assert req.status == "open" and req.updated_at >= message.created_at
 
 
+def test_an_empty_file_input_is_ignored_as_browsers_send_it(testapp, login, dbsession):
+    req = request_of(dbsession, "demo@example.com", "checkout")
+    login(testapp, "demo@example.com")
+    form = view(testapp, req).forms["reply"]
+    fields = [(name, value) for name, value in form.submit_fields() if name not in ("attachment", "message")]
+    fields.append(("message", "No file this time."))
+    response = testapp.post(f"/requests/{req.id}/reply", fields,
+                            upload_files=[("attachment", "", b"", "application/octet-stream")])
+    assert response.status_int == 303
+
+
 def test_an_empty_reply_is_refused_and_the_page_stays_whole(testapp, login, dbsession):
     req = request_of(dbsession, "demo@example.com", "checkout")
     login(testapp, "demo@example.com")
