@@ -23,8 +23,11 @@ SUGGESTIONS = 5
 
 
 def attachment_node(request, title=None) -> colander.SchemaNode:
-    """The repeatable ``attachment`` field, checked for size and type before storing."""
-    # A browser sends an empty part for a file input left empty: drop it.
+    """The repeatable ``attachment`` field, checked for size and type before storing.
+
+    A browser sends an empty part for a file input left empty; the
+    ``drop`` default leaves it out instead of calling it a missing file.
+    """
     one = colander.SchemaNode(api.FileUpload(), name="file", title=_("File"), missing=colander.drop,
                               max_bytes=attachments.max_attachment_bytes(request.registry.settings),
                               allowed_types=attachments.ALLOWED_TYPES)
