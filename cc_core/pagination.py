@@ -35,7 +35,7 @@ import dataclasses
 import datetime as dt
 import decimal
 import hashlib
-import json
+import typing
 from typing import Any, Sequence
 
 import sqlalchemy as sa
@@ -79,6 +79,9 @@ class Page:
 @dataclasses.dataclass(frozen=True)
 class Cursor:
     """A decoded cursor: continue ``AFTER`` or ``BEFORE`` these values."""
+
+    AFTER: typing.ClassVar[str] = AFTER
+    BEFORE: typing.ClassVar[str] = BEFORE
 
     direction: str
     values: tuple

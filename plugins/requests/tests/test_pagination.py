@@ -1,10 +1,13 @@
-"""cc_core.pagination: keyset pages over a small table of their own (no app needed)."""
+"""cc_core.pagination (through the api): keyset pages over a small table of their own (no app needed)."""
 import datetime as dt
 
 import pytest
 import sqlalchemy as sa
 
-from cc_core.pagination import AFTER, Order, decode_cursor, encode_cursor, keyset_page
+from cc_core import api
+
+Order, keyset_page = api.Order, api.keyset_page
+encode_cursor, decode_cursor, AFTER = api.encode_cursor, api.decode_cursor, api.Cursor.AFTER
 
 SECRET = "pagination-test-secret-0123456789abcdef"
 metadata = sa.MetaData()

@@ -1,11 +1,13 @@
-"""cc_core.storage: content-addressed files in a folder."""
+"""cc_core.storage (through the api): content-addressed files in a folder."""
 import hashlib
 import io
 import os
 
 import pytest
 
-from cc_core.storage import FolderStorage, StorageError, check_key, storage_from_settings
+from cc_core import api
+
+FolderStorage, StorageError, storage_from_settings = api.FolderStorage, api.StorageError, api.storage_from_settings
 
 
 @pytest.fixture
@@ -38,9 +40,9 @@ def test_reading_starts_at_the_beginning_of_the_file(storage):
 
 @pytest.mark.parametrize("key", ["../../etc/passwd", "A" * 64, "0" * 63, "", None, "g" * 64])
 def test_keys_that_are_not_sha256_are_refused(storage, key):
-    with pytest.raises(StorageError):
-        check_key(key)
     assert storage.exists(key) is False
+    with pytest.raises(StorageError):
+        storage.path(key)
     with pytest.raises(StorageError):
         storage.open(key)
 
