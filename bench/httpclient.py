@@ -20,7 +20,7 @@ class ProtocolError(Exception):
 @dataclasses.dataclass
 class Response:
     status: int
-    headers: list[tuple[str, str]]
+    headers: list[tuple[str, str]]   # lower-case names; ":version" is the status line's
     body: bytes
 
     def header(self, name: str) -> str | None:
@@ -29,6 +29,14 @@ class Response:
             if key == name:
                 return value
         return None
+
+    @property
+    def keep_alive(self) -> bool:
+        """Whether the server keeps the connection open (HTTP/1.1 unless it says ``close``)."""
+        connection = (self.header("connection") or "").lower()
+        if self.header(":version") == "HTTP/1.0":
+            return connection == "keep-alive"
+        return connection != "close"
 
     def cookies(self) -> dict[str, str]:
         """``name=value`` of every ``Set-Cookie`` (attributes dropped)."""
@@ -70,7 +78,7 @@ class Connection:
         except BaseException:
             await self.close()
             raise
-        if (response.header("connection") or "").lower() == "close":
+        if not response.keep_alive:
             await self.close()
         return response
 
@@ -83,7 +91,7 @@ class Connection:
         if len(parts) < 2 or not parts[0].startswith("HTTP/1."):
             raise ProtocolError(f"bad status line {status_line!r}")
         status = int(parts[1])
-        headers = []
+        headers = [(":version", parts[0])]
         while True:
             line = await reader.readline()
             if line in (b"\r\n", b"\n", b""):

@@ -70,7 +70,8 @@ def find_cast(engine: sa.Engine, rng_seed: int = 7) -> Cast:
         open_ids = set(connection.execute(sa.text(
             "SELECT id FROM requests_request WHERE owner_id = :id AND is_open"), {"id": owner_id}).scalars())
         titles = list(connection.execute(sa.text(
-            "SELECT title FROM requests_request WHERE owner_id = :id ORDER BY id LIMIT 50"), {"id": owner_id}).scalars())
+            "SELECT title FROM requests_request WHERE owner_id = :id ORDER BY id LIMIT 50"),
+            {"id": owner_id}).scalars())
         articles = connection.execute(sa.text(
             "SELECT id, question FROM faq_article WHERE access_level = 0 ORDER BY id")).all()
     view_ids = sorted(rng.sample(ids, min(SAMPLE, len(ids))))

@@ -128,7 +128,8 @@ def target_lines(databases: list[dict]) -> list[str]:
         cold = database["coldstart"]["median_total_s"]
         if cold >= 1.5:
             misses.append(f"cold start {cold:.2f} s (target < 1.5)")
-        lines.append(f"- **{database['label']}**: worker RSS after the run {', '.join(f'{r:.0f}' for r in database['rss_mb'])} MB; "
+        workers = ", ".join(f"{r:.0f}" for r in database["rss_mb"])
+        lines.append(f"- **{database['label']}**: worker RSS after the run {workers} MB; "
                      f"cold start {cold:.2f} s (import {database['coldstart']['median_import_s']:.2f} s, build "
                      f"{database['coldstart']['median_build_s']:.2f} s, first page "
                      f"{database['coldstart']['median_first_request_s']:.2f} s, interpreter included "

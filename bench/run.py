@@ -24,6 +24,7 @@ import datetime as dt
 import json
 import os
 import platform
+import signal
 import sqlite3
 import statistics
 import subprocess
@@ -253,6 +254,9 @@ def parse_args(argv=None):
 
 
 def main(argv=None) -> None:
+    # Stopped from outside, still stop the servers it started (the
+    # context managers' cleanup runs on SystemExit, not on a bare SIGTERM).
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     args = parse_args(argv)
     kinds = ("sqlite", "postgresql") if args.db == "both" else (args.db,)
     started = dt.datetime.now(dt.timezone.utc)
