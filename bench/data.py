@@ -10,8 +10,10 @@ starts from scratch.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
+import shutil
 import subprocess
 import sys
 import time
@@ -116,6 +118,45 @@ def prepare(kind: str, scale: float, postgresql: str = DEFAULT_POSTGRESQL, resee
     database.seed_seconds = time.monotonic() - started
     stamp_file.write_text(json.dumps({**wanted, "seconds": database.seed_seconds, "url": url}, indent=2))
     return database
+
+
+@contextlib.contextmanager
+def scratch_copy(database: Database):
+    """A throw-away copy of ``database`` for the load run, removed afterwards.
+
+    The posts of a run add requests and messages and change the statuses
+    they answer; measuring on a copy keeps the seeded set the same from one
+    run to the next.  SQLite: a file copy; PostgreSQL: ``CREATE DATABASE
+    ... TEMPLATE``.
+    """
+    if database.kind == "sqlite":
+        source = Path(sa.engine.make_url(database.url).database)
+        engine = database.engine()
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        engine.dispose()
+        target = source.with_name(f"scratch-{source.name}")
+        _fresh_sqlite(target)
+        shutil.copyfile(source, target)
+        try:
+            yield dataclasses.replace(database, url=f"sqlite:///{target}")
+        finally:
+            _fresh_sqlite(target)
+        return
+    url = sa.engine.make_url(database.url)
+    name = f"scratch_{url.database}"
+    admin = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{url.database}"')
+        try:
+            yield dataclasses.replace(database, url=url.set(database=name).render_as_string(hide_password=False))
+        finally:
+            with admin.connect() as connection:
+                connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        admin.dispose()
 
 
 def count_rows(database: Database, tables: list[str]) -> dict[str, int]:

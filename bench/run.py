@@ -215,11 +215,12 @@ def run_database(kind: str, scale: float, args, stem: Path) -> dict:
     timings, deep = server_times(ini, cast, args.requests)
     marker = f"bench{int(time.time())}{kind[0]}"
     page_list = pages.build_pages(cast, deep, marker)
-    results, checks, rss = load_pages(database, page_list, args)
-    sizes = [page["bytes"] for page in results if not page["post"]]
-    floor = load_floor(database, int(statistics.median(sizes)), args)
     counts = data.count_rows(database, ["cc_company", "cc_person", "requests_request", "requests_message",
                                         "faq_article"])
+    with data.scratch_copy(database) as scratch:
+        results, checks, rss = load_pages(scratch, page_list, args)
+    sizes = [page["bytes"] for page in results if not page["post"]]
+    floor = load_floor(database, int(statistics.median(sizes)), args)
     measured = {"label": f"{kind}, {counts['requests_request']:,} requests", "kind": kind, "scale": scale,
                 "seed_seconds": database.seed_seconds, "counts": counts, "heavy_requests": cast.heavy_requests,
                 "coldstart": coldstart, "servertime": timings, "pages": results, "integrity": checks,
