@@ -20,6 +20,7 @@ MACROS = "cc_desk:templates/macros.pt"
 
 def desk_menu(request) -> list[dict]:
     items = [
+        api.NavItem(label=_("Queue"), route="desk.queue", order=10, match_prefix="/desk/requests", name="queue"),
         api.NavItem(label=_("Customers"), route="desk.persons", order=20, match_prefix="/desk/customers",
                     name="customers"),
         api.NavItem(label=_("Companies"), route="desk.companies", order=30, match_prefix="/desk/companies",

@@ -4,9 +4,15 @@ from cc_core import api
 from . import hookspecs
 from .i18n import _
 
+#: The desk works the requests plugin's requests; it cannot run without it.
+REQUIRES = "requests"
+
 
 @api.hookimpl
 def cc_configure(config):
+    plugin_manager = config.registry["cc.plugin_manager"]
+    if plugin_manager.get_plugin(REQUIRES) is None:
+        raise RuntimeError("the desk plugin needs the requests plugin: enable 'requests' or disable 'desk'")
     config.include("cc_desk", route_prefix="/desk")
 
 
@@ -16,11 +22,16 @@ def cc_add_hookspecs(plugin_manager):
 
 
 @api.hookimpl
+def cc_migration_locations():
+    return ["cc_desk:migrations/versions"]
+
+
+@api.hookimpl
 def cc_navigation(request):
     person = request.person
     if person is None or not person.is_staff:
         return []
-    return [api.NavItem(label=_("Desk"), route="desk.persons", order=80, match_prefix="/desk", name="desk")]
+    return [api.NavItem(label=_("Desk"), route="desk.queue", order=80, match_prefix="/desk", name="desk")]
 
 
 @api.hookimpl
@@ -29,3 +40,21 @@ def cc_assets(request):
     if route is None or not route.name.startswith("desk."):
         return []
     return [api.Asset(url=request.static_path("cc_desk:static/desk.css"), kind="css", order=50)]
+
+
+@api.hookimpl(optionalhook=True)
+def cc_requests_on_status_changed(request, req, old_status, new_status):
+    """Every status change goes into the request's history, the customer's closing and reopening too."""
+    from .tickets import record
+
+    record(request.dbsession, req.id, request.person, "status", old_status, new_status)
+
+
+@api.hookimpl(wrapper=True)
+def cc_demo_data(dbsession, settings):
+    """Runs around the other plugins' demo data: the desk's needs their requests."""
+    result = yield
+    from .demo import create_demo
+
+    create_demo(dbsession)
+    return result

@@ -3,7 +3,7 @@ import pytest
 
 from cc_core.testing import Mailbox, browser_login
 
-pytestmark = [pytest.mark.browser, pytest.mark.cc_plugins("desk", "faq")]
+pytestmark = [pytest.mark.browser, pytest.mark.cc_plugins("desk", "requests", "faq")]
 
 
 def test_agent_adds_a_customer_who_then_logs_in(browser_context_factory, live_server, mailbox, tmp_path):

@@ -6,7 +6,7 @@ from pyramid.interfaces import IRoutesMapper
 
 from conftest import csrf_token
 
-pytestmark = pytest.mark.cc_plugins("desk", "faq")
+pytestmark = pytest.mark.cc_plugins("desk", "requests", "faq")
 
 
 def first_folder_id(agent) -> int:

@@ -14,7 +14,7 @@ def cc_desk_navigation(request):
                         name="reports")]
 
 
-pytestmark = pytest.mark.cc_plugins("desk", extra=[("deskhooks", THIS)])
+pytestmark = pytest.mark.cc_plugins("desk", "requests", extra=[("deskhooks", THIS)])
 
 
 def test_cc_desk_navigation_items_join_the_desk_menu_in_order(agent):

@@ -3,7 +3,7 @@ import pytest
 
 from cc_core.testing import Mailbox, person_by_email
 
-pytestmark = pytest.mark.cc_plugins("desk")
+pytestmark = pytest.mark.cc_plugins("desk", "requests")
 
 
 def new_person_form(agent, company_id=None):

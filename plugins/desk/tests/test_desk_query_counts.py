@@ -6,7 +6,7 @@ from sqlalchemy import event
 
 from cc_core.testing import create_company, create_person
 
-pytestmark = pytest.mark.cc_plugins("desk")
+pytestmark = pytest.mark.cc_plugins("desk", "requests")
 
 
 @contextlib.contextmanager

@@ -32,6 +32,13 @@ from .vocabulary import categories, category_choices, priorities, priority_choic
 
 may_see = _access.may_see
 MINE, COMPANY = _access.MINE, _access.COMPANY
+#: The preference (``Person.preferences``) a person turns answer mails off with.
+NOTIFY_ON_REPLY = "requests_notify_on_reply"
+
+
+def wants_reply_mail(person) -> bool:
+    """Whether ``person`` wants an e-mail when support answers a request they follow (default: yes)."""
+    return bool(person.preference(NOTIFY_ON_REPLY, True))
 
 
 def visible_requests_query(person, scope: str = MINE):
@@ -81,7 +88,8 @@ __all__ = [
     "OPEN", "WAITING", "CLOSED", "STATUSES", "OPEN_STATUSES", "status_label", "MINE", "COMPANY",
     "MAX_TITLE", "MAX_MESSAGE_LENGTH", "ALLOWED_TYPES", "max_attachment_bytes",
     "create_request", "add_message", "change_status", "close", "reopen",
-    "visible_requests_query", "may_see", "search_condition", "messages_of", "attachments_of",
+    "visible_requests_query", "may_see", "NOTIFY_ON_REPLY", "wants_reply_mail",
+    "search_condition", "messages_of", "attachments_of",
     "attachment_response", "customer_url", "labels",
     "categories", "priorities", "category_choices", "priority_choices",
 ]

@@ -6,9 +6,8 @@ from sqlalchemy.orm import contains_eager
 
 from cc_core import api
 
-from ..paging import Page, keyset_page
+from ..paging import page_of
 
-PAGE_SIZE = 50
 PERSON_KINDS = ("all", "customers", "staff", "inactive")
 
 
@@ -18,8 +17,7 @@ def like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-def search_persons(dbsession, q: str = "", kind: str = "all", company_id: int | None = None,
-                   cursor: str | None = None, size: int = PAGE_SIZE) -> Page:
+def search_persons(request, q: str = "", kind: str = "all", company_id: int | None = None) -> api.Page:
     """Persons by name (then id), with their company loaded in the same query."""
     Person, Company = api.Person, api.Company
     stmt = (sa.select(Person).outerjoin(Person.company).options(contains_eager(Person.company)))
@@ -36,13 +34,12 @@ def search_persons(dbsession, q: str = "", kind: str = "all", company_id: int | 
         stmt = stmt.where(Person.is_active.is_(False))
     if company_id is not None:
         stmt = stmt.where(Person.company_id == company_id)
-    page = keyset_page(dbsession, stmt, (Person.name, Person.id), lambda row: (row[0].name, row[0].id),
-                       cursor, (str, int), size)
-    page.rows = [row[0] for row in page.rows]
+    page = page_of(request, stmt, [api.Order(Person.name), api.Order(Person.id)], "persons")
+    page.rows = page.items
     return page
 
 
-def search_companies(dbsession, q: str = "", cursor: str | None = None, size: int = PAGE_SIZE) -> Page:
+def search_companies(request, q: str = "") -> api.Page:
     """Companies by name (then id), each with its number of active persons."""
     Person, Company = api.Person, api.Company
     persons = (sa.select(sa.func.count(Person.id)).where(Person.company_id == Company.id,
@@ -54,10 +51,7 @@ def search_companies(dbsession, q: str = "", cursor: str | None = None, size: in
         stmt = stmt.where(sa.or_(sa.func.lower(Company.name).like(pattern, escape="\\"),
                                  sa.func.lower(Company.org_number).like(pattern, escape="\\"),
                                  sa.func.lower(Company.city).like(pattern, escape="\\")))
-    page = keyset_page(dbsession, stmt, (Company.name, Company.id), lambda row: (row[0].name, row[0].id),
-                       cursor, (str, int), size)
-    page.rows = [(row[0], row[1]) for row in page.rows]
-    return page
+    return page_of(request, stmt, [api.Order(Company.name), api.Order(Company.id)], "companies")
 
 
 def company_persons(dbsession, company_id: int) -> list:

@@ -30,7 +30,7 @@ def persons(request):
     kind = request.params.get("kind", "all")
     if kind not in queries.PERSON_KINDS:
         kind = "all"
-    page = queries.search_persons(request.dbsession, q=q, kind=kind, cursor=request.params.get("after"))
+    page = queries.search_persons(request, q=q, kind=kind)
     return {"q": q, "kind": kind, "page": page, "kinds": queries.PERSON_KINDS}
 
 
@@ -64,7 +64,7 @@ def person_invite(request):
              renderer="cc_desk:templates/customers/companies.pt")
 def companies(request):
     q = request.params.get("q", "").strip()[:200]
-    page = queries.search_companies(request.dbsession, q=q, cursor=request.params.get("after"))
+    page = queries.search_companies(request, q=q)
     return {"q": q, "page": page}
 
 

@@ -1,0 +1,154 @@
+"""The queue's list query and its capped counts per status.
+
+``/desk?status=&assignee=any|me|none&category=&priority=&company=&owner=&q=&sort=``.
+A page is one query (requests with their owner, company, desk row and
+assignee joined in) read by keyset after the cursor, so a deep page costs
+what the first costs.  The default, open requests with the oldest
+activity first, walks the requests plugin's index on ``(status,
+updated_at, id)``; the other sorts walk an index on their column where
+one exists (see the README).
+
+Counts are capped at :data:`COUNT_CAP`: an exact count of a million
+closed requests would cost more than the page itself, and nobody needs
+more than "over 10,000".
+"""
+from __future__ import annotations
+
+import dataclasses
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+
+from cc_core import api
+from cc_requests import public as rq
+
+from ..models import Ticket
+from ..paging import page_of
+
+COUNT_CAP = 10_000
+STATUS_FILTERS = (*rq.STATUSES, "all")
+ASSIGNEES = ("any", "me", "none")
+#: The sortable columns: URL name -> attribute of the request.
+COLUMNS = {"updated": "updated_at", "created": "created_at", "id": "id"}
+DEFAULT_SORT = "updated"
+MAX_QUERY = 200
+
+
+def _number(params, name) -> int | None:
+    value = params.get(name, "")
+    return int(value) if isinstance(value, str) and value.isdigit() and len(value) <= 10 else None
+
+
+def _choice(params, name, allowed, default) -> str:
+    value = params.get(name, default)
+    return value if value in allowed else default
+
+
+@dataclasses.dataclass(frozen=True)
+class Filters:
+    """What the queue shows, read from the query string."""
+
+    status: str = rq.OPEN
+    assignee: str = "any"
+    category: int | None = None
+    priority: int | None = None
+    company: int | None = None
+    owner: int | None = None
+    q: str = ""
+    sort: str = DEFAULT_SORT
+
+    @classmethod
+    def from_params(cls, params) -> "Filters":
+        q = params.get("q", "")
+        sorts = [*COLUMNS, *(f"-{column}" for column in COLUMNS)]
+        return cls(status=_choice(params, "status", STATUS_FILTERS, rq.OPEN),
+                   assignee=_choice(params, "assignee", ASSIGNEES, "any"),
+                   category=_number(params, "category"), priority=_number(params, "priority"),
+                   company=_number(params, "company"), owner=_number(params, "owner"),
+                   q=" ".join(q.split())[:MAX_QUERY] if isinstance(q, str) else "",
+                   sort=_choice(params, "sort", sorts, DEFAULT_SORT))
+
+    @property
+    def column(self) -> str:
+        return self.sort.lstrip("-")
+
+    @property
+    def descending(self) -> bool:
+        return self.sort.startswith("-")
+
+    @property
+    def order(self) -> list[api.Order]:
+        if self.column == "id":
+            return [api.Order(rq.Request.id, self.descending)]
+        expression = getattr(rq.Request, COLUMNS[self.column])
+        return [api.Order(expression, self.descending), api.Order(rq.Request.id, self.descending)]
+
+    def query(self, **changes) -> dict:
+        """These filters as URL parameters with ``changes``; defaults and the cursor left out."""
+        values = {**dataclasses.asdict(self), **changes}
+        defaults = dataclasses.asdict(Filters())
+        return {key: value for key, value in values.items() if value not in (None, "") and value != defaults[key]}
+
+    def sort_link(self, column: str) -> dict:
+        """A column heading's link: the current column turned round, another one ascending."""
+        if self.column != column:
+            return self.query(sort=column)
+        return self.query(sort=column if self.descending else f"-{column}")
+
+    def aria_sort(self, column: str) -> str | None:
+        if self.column != column:
+            return None
+        return "descending" if self.descending else "ascending"
+
+
+def _search(q: str):
+    """A request number (``#42`` or ``42``), a customer's e-mail, or words of the title and answers."""
+    R = rq.Request
+    if q.lstrip("#").isdigit() and len(q) <= 11:
+        return R.id == int(q.lstrip("#"))
+    condition = rq.search_condition(q)
+    if "@" in q:
+        pattern = "%" + q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        owners = sa.select(api.Person.id).where(sa.func.lower(api.Person.email).like(pattern, escape="\\"))
+        by_owner = R.owner_id.in_(owners)
+        condition = by_owner if condition is None else sa.or_(condition, by_owner)
+    return condition
+
+
+def filtered(stmt, filters: Filters, me: int, with_status: bool = True):
+    """``stmt`` (a select over requests outer-joined to their desk row) narrowed by ``filters``."""
+    R = rq.Request
+    if with_status and filters.status != "all":
+        stmt = stmt.where(R.status == filters.status)
+    if filters.assignee == "me":
+        stmt = stmt.where(Ticket.assignee_id == me)
+    elif filters.assignee == "none":
+        stmt = stmt.where(Ticket.assignee_id.is_(None))
+    for value, column in ((filters.category, R.category_id), (filters.priority, R.priority_id),
+                          (filters.company, R.company_id), (filters.owner, R.owner_id)):
+        if value is not None:
+            stmt = stmt.where(column == value)
+    if filters.q:
+        condition = _search(filters.q)
+        if condition is not None:
+            stmt = stmt.where(condition)
+    return stmt
+
+
+def queue_page(request, filters: Filters) -> api.Page:
+    """One page of ``(request, desk row or None)`` with owner, company and assignee loaded (one query)."""
+    R = rq.Request
+    stmt = (sa.select(R, Ticket).outerjoin(Ticket, Ticket.request_id == R.id)
+            .options(joinedload(R.owner), joinedload(R.company), joinedload(Ticket.assignee)))
+    return page_of(request, filtered(stmt, filters, request.person.id), filters.order, "queue")
+
+
+def status_counts(dbsession, filters: Filters, me: int) -> dict[str, int]:
+    """Requests per status under the other filters, each counted up to ``COUNT_CAP + 1``."""
+    R = rq.Request
+    counts = {}
+    for status in rq.STATUSES:
+        inner = sa.select(R.id).outerjoin(Ticket, Ticket.request_id == R.id).where(R.status == status)
+        inner = filtered(inner, filters, me, with_status=False).limit(COUNT_CAP + 1).subquery()
+        counts[status] = dbsession.scalar(sa.select(sa.func.count()).select_from(inner))
+    return counts

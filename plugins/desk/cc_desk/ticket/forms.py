@@ -1,0 +1,229 @@
+"""The request page's forms: answer or note, change, publish to the FAQ.
+
+The change form is optimistically locked.  Its signed state carries the
+values the agent was shown; on saving, a field the agent changed that
+somebody else (another agent, or the customer closing or reopening)
+changed meanwhile is a conflict: nothing is saved, the form comes back
+with the agent's choices and a message naming the other change, and its
+state now holds the current values, so sending it again saves the
+agent's choices on purpose.  Changes to different fields are merged: two
+agents at work on one request never silently undo each other.
+"""
+from __future__ import annotations
+
+import colander
+
+from cc_core import api
+from cc_requests import public as rq
+
+from .. import tickets
+from ..i18n import _
+from . import notify
+
+REPLY, NOTE = "reply", "note"
+FIELD_LABELS = tickets.HistoryLabels.FIELDS
+
+
+class _RequestForm(api.Form):
+    """A form on the request page; ``page_values(form)`` gives the rest of the page."""
+
+    template = "cc_desk:templates/ticket/request.pt"
+    route = ""
+
+    def __init__(self, request, req, page_values=None):
+        super().__init__(request, req)
+        self.req = req
+        self.page_values = page_values
+
+    @property
+    def action(self):
+        return self.request.route_path(self.route, id=self.req.id)
+
+    def initial_state(self):
+        return {"request": self.req.id}
+
+    def check(self, values, state):
+        if state.get("request") != self.req.id:
+            return {"": _("wrong-request", default="This form was made for another request, so nothing was "
+                                                   "saved. Please send it again from this page.")}
+        return None
+
+    def template_values(self):
+        return self.page_values(self)
+
+
+class MessageForm(_RequestForm):
+    """An answer to the customer, or an internal note, with attachments."""
+
+    id = "desk-message"
+    route = "desk.request.message"
+    submit_label = _("Send")
+
+    def schema(self):
+        settings = self.request.registry.settings
+        schema = colander.Schema()
+        schema.add(colander.SchemaNode(
+            colander.String(), name="kind", title=_("This is"), widget="radio",
+            choices=((REPLY, _("an answer to the customer: mailed to them, and the request then waits for "
+                               "them")),
+                     (NOTE, _("an internal note: for staff only, never shown or mailed to the customer"))),
+            validator=colander.OneOf([REPLY, NOTE]), missing_msg=_("Choose answer or internal note.")))
+        schema.add(colander.SchemaNode(colander.String(), name="message", title=_("Message"), widget="textarea",
+                                       rows=8, strip=False,
+                                       validator=colander.Length(min=1, max=rq.MAX_MESSAGE_LENGTH),
+                                       missing_msg=_("Write the message.")))
+        attachment = colander.SchemaNode(api.FileUpload(), name="attachment", title=_("File"),
+                                         max_bytes=rq.max_attachment_bytes(settings), allowed_types=rq.ALLOWED_TYPES)
+        schema.add(colander.SchemaNode(
+            colander.Sequence(), attachment, name="attachment", title=_("Attach files"), widget="file",
+            multiple=True, missing=[], accept=",".join(rq.ALLOWED_TYPES),
+            description=_("attach-help", default="Up to ${size} a file.",
+                          mapping={"size": api.human_size(rq.max_attachment_bytes(settings))})))
+        return schema
+
+    def initial(self):
+        return {"kind": REPLY}
+
+    def check(self, values, state):
+        errors = super().check(values, state) or {}
+        if not errors and not values["message"].strip():
+            errors["message"] = _("Write the message.")
+        return errors
+
+    def apply(self, values, state):
+        request = self.request
+        req = self.req
+        external = values["kind"] == REPLY
+        message = rq.add_message(request, req, request.person, values["message"], is_external=external,
+                                 attachments=values["attachment"])
+        if not external:
+            api.flash(request, _("The internal note was saved. The customer does not see it."))
+        else:
+            if req.status == rq.OPEN:
+                rq.change_status(request, req, rq.WAITING, request.person)
+            sent = notify.mail_answer(request, req, message, request.person)
+            if sent:
+                api.flash(request, _("answer-sent", default="Your answer was saved and mailed to ${addresses}.",
+                                     mapping={"addresses": ", ".join(sent)}))
+            else:
+                api.flash(request, _("answer-not-mailed", default="Your answer was saved. Nobody was mailed: "
+                                                                  "the customer turned these e-mails off."), "info")
+        return request.route_path("desk.request", id=req.id, _anchor=f"message-{message.id}")
+
+
+def _with_current(choices: list[tuple[str, str]], current: str, label) -> list[tuple[str, str]]:
+    """``choices`` plus the current value if it is no longer offered (an inactive category, say)."""
+    if current and current not in {value for value, _label in choices}:
+        return [*choices, (current, label)]
+    return choices
+
+
+class ChangeForm(_RequestForm):
+    """Status, category, priority and assignee of the request."""
+
+    id = "desk-change"
+    route = "desk.request.change"
+    submit_label = _("Save changes")
+
+    def __init__(self, request, req, page_values=None, ticket=None):
+        super().__init__(request, req, page_values)
+        self.ticket = ticket
+
+    def schema(self):
+        request, req = self.request, self.req
+        labels = tickets.HistoryLabels(request, [])
+        current = tickets.current_values(req, self.ticket)
+        statuses = [(status, rq.status_label(status)) for status in rq.STATUSES]
+        categories = _with_current([(str(key), label) for key, label in rq.category_choices(request)],
+                                   current["category"], labels.value("category", current["category"]))
+        priorities = _with_current([(str(key), label) for key, label in rq.priority_choices(request)],
+                                   current["priority"], labels.value("priority", current["priority"]))
+        staff = _with_current([(tickets.NOBODY, _("nobody"))]
+                              + [(str(p.id), p.name) for p in tickets.staff_members(request.dbsession)],
+                              current["assignee"], _("a former colleague"))
+        schema = colander.Schema()
+        for name, choices, required in (("status", statuses, True), ("category", categories, False),
+                                        ("priority", priorities, False), ("assignee", staff, True)):
+            node = colander.SchemaNode(colander.String(), name=name, title=FIELD_LABELS[name], widget="select",
+                                       choices=choices, validator=colander.OneOf([v for v, _label in choices]))
+            if not required:
+                node.missing = ""
+            schema.add(node)
+        return schema
+
+    def initial(self):
+        return tickets.current_values(self.req, self.ticket)
+
+    def initial_state(self):
+        return {"request": self.req.id, "seen": self.initial()}
+
+    def apply(self, values, state):
+        request = self.request
+        self.ticket = tickets.lock(request.dbsession, self.req)
+        seen = state.get("seen") or {}
+        now = tickets.current_values(self.req, self.ticket)
+        wanted = {field: values[field] for field in tickets.CHANGE_FIELDS if values[field] != seen.get(field)}
+        clashes = [field for field in wanted if now[field] != seen.get(field) and now[field] != wanted[field]]
+        if clashes:
+            self._refuse(clashes, now)
+            return None
+        wanted = {field: value for field, value in wanted.items() if now[field] != value}
+        if wanted:
+            tickets.apply_changes(request, self.req, self.ticket, wanted)
+            api.flash(request, _("The changes were saved."))
+        else:
+            api.flash(request, _("Nothing was changed."), "info")
+        return request.route_path("desk.request", id=self.req.id)
+
+    def _refuse(self, clashes, now) -> None:
+        """Show the form again with the agent's choices, a message, and a state that has the current values."""
+        translate = self.request.localizer.translate
+        labels = tickets.HistoryLabels(self.request, [])
+        changed = "; ".join(
+            translate(_("changed-field", default="${field} is now “${value}”",
+                        mapping={"field": translate(FIELD_LABELS[field]),
+                                 "value": translate(labels.value(field, tickets.stored_value(now[field])))}))
+            for field in clashes)
+        self.errors = {"": translate(_(
+            "change-conflict", default="Somebody else changed this request while you were looking at it, so "
+                                       "nothing was saved: ${changes}. Your choices are kept below; save them "
+                                       "again if they are still right.", mapping={"changes": changed}))}
+        self.state = {"request": self.req.id, "seen": now}
+
+
+class PublishForm(_RequestForm):
+    """Question and answer for a draft FAQ article, made by the FAQ plugin."""
+
+    id = "desk-publish"
+    route = "desk.request.publish"
+    template = "cc_desk:templates/ticket/publish.pt"
+    submit_label = _("Make a draft FAQ article")
+
+    def schema(self):
+        schema = colander.Schema()
+        schema.add(colander.SchemaNode(colander.String(), name="question", title=_("Question"),
+                                       validator=colander.Length(max=300), missing_msg=_("Write the question.")))
+        schema.add(colander.SchemaNode(colander.String(), name="answer", title=_("Answer (Markdown)"),
+                                       widget="textarea", rows=12, strip=False,
+                                       validator=colander.Length(max=100_000), missing_msg=_("Write the answer.")))
+        return schema
+
+    def initial(self):
+        """The title as the question, staff's answers to the customer as the answer (never internal notes)."""
+        answers = [m.body for m in rq.messages_of(self.request.dbsession, self.req, include_internal=False)
+                   if m.author is not None and m.author.is_staff]
+        return {"question": self.req.title, "answer": "\n\n".join(answers)}
+
+    def template_values(self):
+        return {"req": self.req}
+
+    def apply(self, values, state):
+        request = self.request
+        url = api.plugin_manager(request).hook.cc_desk_publish_to_faq(
+            request=request, title=values["question"], body=values["answer"], source_request_id=self.req.id)
+        if not url:
+            self.errors = {"": request.localizer.translate(_("The FAQ did not take the article. Try again later."))}
+            return None
+        tickets.record(request.dbsession, self.req.id, request.person, "faq", "", url)
+        api.flash(request, _("A draft FAQ article was made. Edit it and choose who may see it."))
+        return url

@@ -1,0 +1,101 @@
+"""The request page and its form endpoints."""
+from __future__ import annotations
+
+from pyramid.httpexceptions import HTTPNotFound
+from pyramid.view import view_config
+
+from cc_core import api
+from cc_requests import public as rq
+
+from .. import tickets
+from .forms import ChangeForm, MessageForm, PublishForm
+
+
+MAX_ID = 2**31 - 1
+
+
+def _id_or_404(request, name: str) -> int:
+    """A URL's id, or 404 for one no row can have (the route allows up to ten digits)."""
+    number = int(request.matchdict[name])
+    if not 0 < number <= MAX_ID:
+        raise HTTPNotFound()
+    return number
+
+
+def _request_or_404(request):
+    req = tickets.get_request(request.dbsession, _id_or_404(request, "id"))
+    if req is None:
+        raise HTTPNotFound()
+    return req
+
+
+def can_publish(request) -> bool:
+    """Whether some plugin (the FAQ) takes requests as draft articles."""
+    return bool(api.plugin_manager(request).hook.cc_desk_publish_to_faq.get_hookimpls())
+
+
+def _fresh(form):
+    """A form as a ``GET`` would show it, beside the one being processed."""
+    form.state = form.initial_state() or {}
+    form.values = dict(form.initial() or {})
+    return form
+
+
+class RequestPage:
+    """Everything the request page shows, around whichever of its forms is being processed."""
+
+    def __init__(self, request, req):
+        self.request = request
+        self.req = req
+        self.ticket = tickets.ticket_of(request.dbsession, req.id)
+
+    def message_form(self) -> MessageForm:
+        return MessageForm(self.request, self.req, self.values)
+
+    def change_form(self) -> ChangeForm:
+        return ChangeForm(self.request, self.req, self.values, self.ticket)
+
+    def values(self, active=None) -> dict:
+        request, req = self.request, self.req
+        message_form = active if isinstance(active, MessageForm) else _fresh(self.message_form())
+        change_form = active if isinstance(active, ChangeForm) else _fresh(self.change_form())
+        events = tickets.timeline(request.dbsession, req)
+        changes = [event.change for event in events if event.change is not None]
+        return {"req": req, "ticket": change_form.ticket, "events": events,
+                "message_form": message_form, "change_form": change_form,
+                "status_label": rq.status_label, "labels": rq.labels(request, req),
+                "can_publish": can_publish(request), "history": tickets.HistoryLabels(request, changes)}
+
+
+@view_config(route_name="desk.request", permission="staff", request_method="GET",
+             renderer="cc_desk:templates/ticket/request.pt")
+def request_page(request):
+    return RequestPage(request, _request_or_404(request)).values()
+
+
+@view_config(route_name="desk.request.message", permission="staff", request_method="POST")
+def message(request):
+    return api.process_form(RequestPage(request, _request_or_404(request)).message_form())
+
+
+@view_config(route_name="desk.request.change", permission="staff", request_method="POST")
+def change(request):
+    return api.process_form(RequestPage(request, _request_or_404(request)).change_form())
+
+
+@view_config(route_name="desk.request.publish", permission="staff")
+def publish(request):
+    req = _request_or_404(request)
+    if not can_publish(request):
+        raise HTTPNotFound()
+    return api.process_form(PublishForm(request, req))
+
+
+@view_config(route_name="desk.attachment", permission="staff", request_method="GET")
+def attachment(request):
+    """Any file of the thread, internal notes' included (staff only: the route's factory sees to it)."""
+    req = _request_or_404(request)
+    response = rq.attachment_response(request, req, _id_or_404(request, "attachment_id"), internal=True)
+    if response is None:
+        raise HTTPNotFound()
+    return response
