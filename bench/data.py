@@ -139,7 +139,7 @@ def scratch_copy(database: Database):
         _fresh_sqlite(target)
         shutil.copyfile(source, target)
         try:
-            yield dataclasses.replace(database, url=f"sqlite:///{target}")
+            yield dataclasses.replace(database, url=f"sqlite:///{target}", work=_scratch_work(database))
         finally:
             _fresh_sqlite(target)
         return
@@ -151,12 +151,20 @@ def scratch_copy(database: Database):
             connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             connection.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{url.database}"')
         try:
-            yield dataclasses.replace(database, url=url.set(database=name).render_as_string(hide_password=False))
+            yield dataclasses.replace(database, url=url.set(database=name).render_as_string(hide_password=False),
+                                      work=_scratch_work(database))
         finally:
             with admin.connect() as connection:
                 connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         admin.dispose()
+
+
+def _scratch_work(database: Database) -> Path:
+    """The scratch copy's own folder: its ini must not replace the seeded set's."""
+    work = database.work.with_name(f"scratch-{database.work.name}")
+    work.mkdir(parents=True, exist_ok=True)
+    return work
 
 
 def count_rows(database: Database, tables: list[str]) -> dict[str, int]:
