@@ -1,0 +1,46 @@
+"""The date formatter gives Babel's own text, from patterns parsed once."""
+import datetime as dt
+import zoneinfo
+
+import pytest
+from babel import dates as babel_dates
+
+from cc_core import i18n
+
+ZONES = ("UTC", "Europe/Oslo", "America/New_York", "Asia/Kolkata")
+MOMENTS = (dt.datetime(2026, 1, 5, 23, 30, tzinfo=dt.timezone.utc),   # next day in Oslo
+           dt.datetime(2026, 7, 1, 0, 5, tzinfo=dt.timezone.utc),     # summer time
+           dt.datetime(2026, 3, 29, 1, 0, tzinfo=dt.timezone.utc))    # the hour clocks change
+
+
+def formatter(language: str, zone: str) -> i18n.Formatter:
+    formatter = i18n.Formatter.__new__(i18n.Formatter)
+    formatter.tz = zoneinfo.ZoneInfo(zone)
+    formatter.locale = language
+    formatter._babel = i18n.babel_locale(language)
+    return formatter
+
+
+@pytest.mark.parametrize("language", ["en", "nb"])
+@pytest.mark.parametrize("zone", ZONES)
+@pytest.mark.parametrize("format", i18n.NAMED_FORMATS)
+def test_named_formats_match_babel(language, zone, format):
+    fmt = formatter(language, zone)
+    for moment in MOMENTS:
+        assert fmt.datetime(moment, format) == babel_dates.format_datetime(
+            moment, format, tzinfo=fmt.tz, locale=fmt._babel)
+        assert fmt.date(moment, format) == babel_dates.format_date(
+            moment.astimezone(fmt.tz).date(), format, locale=fmt._babel)
+
+
+def test_custom_patterns_and_missing_values():
+    fmt = formatter("nb", "Europe/Oslo")
+    moment = MOMENTS[0]
+    assert fmt.datetime(moment, "yyyy-MM-dd HH:mm") == "2026-01-06 00:30"
+    assert fmt.date(dt.date(2026, 1, 6), "d. MMMM y") == "6. januar 2026"
+    assert fmt.datetime(None) == "" and fmt.date(None) == ""
+
+
+def test_a_date_is_the_local_day():
+    assert formatter("en", "Europe/Oslo").date(MOMENTS[0], "short") == "1/6/26"
+    assert formatter("en", "America/New_York").date(MOMENTS[0], "short") == "1/5/26"
