@@ -23,3 +23,10 @@ def test_cc_desk_navigation_items_join_the_desk_menu_in_order(agent):
     assert names.index("customers") < names.index("reports") < names.index("companies")
     current = page.html.select_one('nav.desk-menu a[aria-current="page"]')
     assert current["data-name"] == "customers"
+
+
+def test_the_desk_will_not_start_without_the_requests_plugin(cc_base_settings):
+    from cc_core.testing import build_app
+
+    with pytest.raises(Exception, match="needs the requests plugin"):
+        build_app(cc_base_settings, ("desk",))

@@ -68,7 +68,7 @@ def test_the_mail_speaks_the_recipients_language(agent, dbsession, mailbox):
     messages = mailbox.wait_for(2)
     [norwegian] = mailbox.to("colleague@example.com")
     assert "Nytt svar" in norwegian["Subject"]
-    assert "Alex Agent har svart på saken din" in Mailbox.text(norwegian)
+    assert "Alex Agent har svart på henvendelsen din" in Mailbox.text(norwegian)
     [english] = mailbox.to("manager@example.com")
     assert "New answer" in english["Subject"]
     assert len(messages) == 2

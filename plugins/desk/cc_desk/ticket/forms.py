@@ -112,9 +112,12 @@ class MessageForm(_RequestForm):
 
 
 def _with_current(choices: list[tuple[str, str]], current: str, label) -> list[tuple[str, str]]:
-    """``choices`` plus the current value if it is no longer offered (an inactive category, say)."""
+    """``choices`` plus the current value if it is no longer offered (an inactive category, say).
+
+    ``label()`` names that value; it is asked only then.
+    """
     if current and current not in {value for value, _label in choices}:
-        return [*choices, (current, label)]
+        return [*choices, (current, label())]
     return choices
 
 
@@ -131,16 +134,19 @@ class ChangeForm(_RequestForm):
 
     def schema(self):
         request, req = self.request, self.req
-        labels = tickets.HistoryLabels(request, [])
         current = tickets.current_values(req, self.ticket)
+
+        def named(field):
+            return lambda: tickets.HistoryLabels(request, []).value(field, current[field])
+
         statuses = [(status, rq.status_label(status)) for status in rq.STATUSES]
         categories = _with_current([(str(key), label) for key, label in rq.category_choices(request)],
-                                   current["category"], labels.value("category", current["category"]))
+                                   current["category"], named("category"))
         priorities = _with_current([(str(key), label) for key, label in rq.priority_choices(request)],
-                                   current["priority"], labels.value("priority", current["priority"]))
+                                   current["priority"], named("priority"))
         staff = _with_current([(tickets.NOBODY, _("nobody"))]
                               + [(str(p.id), p.name) for p in tickets.staff_members(request.dbsession)],
-                              current["assignee"], _("a former colleague"))
+                              current["assignee"], lambda: _("a former colleague"))
         schema = colander.Schema()
         for name, choices, required in (("status", statuses, True), ("category", categories, False),
                                         ("priority", priorities, False), ("assignee", staff, True)):
