@@ -47,7 +47,8 @@ def lock(dbsession, req) -> Ticket:
     writers anyway), so two agents saving at once take turns, and the
     second sees the first's change when it compares what it was shown.
     """
-    dbsession.refresh(req, with_for_update=True)
+    dbsession.execute(sa.select(rq.Request).where(rq.Request.id == req.id)
+                      .with_for_update(of=rq.Request).execution_options(populate_existing=True)).one()
     ticket = dbsession.get(Ticket, req.id, populate_existing=True)
     if ticket is None:
         ticket = Ticket(request_id=req.id, version=0, assignee_id=None, updated_at=api.utcnow())

@@ -176,3 +176,12 @@ def test_norwegian_staff_get_the_page_in_norwegian(testapp, dbsession, checkout)
     assert "Internt notat: kunden ser ikke dette" in page.text
     assert "Status og behandling" in page.text
     assert "Kø" in testapp.get("/desk").html.select_one("h1").text
+
+
+def test_an_empty_file_field_as_browsers_send_it_is_no_file(agent, checkout, dbsession):
+    form = agent.get(f"/desk/requests/{checkout.id}").forms["desk-message"]
+    fields = [(name, field.value) for name, field in form.field_order if name and name != "attachment"]
+    fields = [(name, value) for name, value in fields if name != "message"] + [("message", "No file here")]
+    agent.post(form.action, fields, upload_files=[("attachment", "", b"")], status=303)
+    [message] = [m for m in rq.messages_of(dbsession, checkout) if m.body == "No file here"]
+    assert message.attachments == []

@@ -60,7 +60,6 @@ class MessageForm(_RequestForm):
     submit_label = _("Send")
 
     def schema(self):
-        settings = self.request.registry.settings
         schema = colander.Schema()
         schema.add(colander.SchemaNode(
             colander.String(), name="kind", title=_("This is"), widget="radio",
@@ -72,13 +71,8 @@ class MessageForm(_RequestForm):
                                        rows=8, strip=False,
                                        validator=colander.Length(min=1, max=rq.MAX_MESSAGE_LENGTH),
                                        missing_msg=_("Write the message.")))
-        attachment = colander.SchemaNode(api.FileUpload(), name="attachment", title=_("File"),
-                                         max_bytes=rq.max_attachment_bytes(settings), allowed_types=rq.ALLOWED_TYPES)
-        schema.add(colander.SchemaNode(
-            colander.Sequence(), attachment, name="attachment", title=_("Attach files"), widget="file",
-            multiple=True, missing=[], accept=",".join(rq.ALLOWED_TYPES),
-            description=_("attach-help", default="Up to ${size} a file.",
-                          mapping={"size": api.human_size(rq.max_attachment_bytes(settings))})))
+        # The same upload rules (size, types, number) as the customer's forms: the files end up side by side.
+        schema.add(rq.attachment_node(self.request))
         return schema
 
     def initial(self):
