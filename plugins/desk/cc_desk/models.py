@@ -17,10 +17,10 @@ from cc_core import api
 class Ticket(api.Base):
     """Desk state of one request: its assignee and an edit version.
 
-    ``version`` grows with every change made through the desk's change form;
-    the form carries the version it was shown with, so a second agent's
-    stale form is refused instead of silently undoing the first one's work.
-    A request has no row here until somebody assigns or changes it.
+    ``version`` counts the changes made through the desk's change form.
+    That form's lock compares the values it was shown with the current ones
+    field by field (:mod:`cc_desk.ticket.forms`), so a customer's closing
+    counts too.  A request has no row here until somebody changes it.
     """
 
     __tablename__ = "desk_ticket"

@@ -36,6 +36,8 @@ def test_the_desk_menu_and_main_menu_lead_to_the_queue(agent):
     ({"status": "closed", "q": "invoice"}, {"Invoice in pounds instead of euros"}),
     ({"status": "all", "q": "#3"}, {"How do I add a colleague to our account?"}),
     ({"q": "spins timeout"}, {"The web shop checkout fails with a timeout"}),
+    ({"status": "all", "q": "2025"}, {"Can we get the price list for 2025?", "Contract renewal for 2025"}),
+    ({"status": "all", "q": "#2025"}, set()),
     ({"status": "all", "q": "other@example"}, {"API returns 500 for large orders", "Invoice in pounds instead of euros"}),
 ])
 def test_status_and_search(agent, params, expected):

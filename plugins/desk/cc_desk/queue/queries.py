@@ -102,17 +102,21 @@ class Filters:
 
 
 def _search(q: str):
-    """A request number (``#42`` or ``42``), a customer's e-mail, or words of the title and answers."""
+    """``#42`` is request 42; other text matches the title and answers, a bare number also the request's id,
+    and text with an ``@`` also the customer's e-mail."""
     R = rq.Request
-    if q.lstrip("#").isdigit() and len(q) <= 11:
-        return R.id == int(q.lstrip("#"))
-    condition = rq.search_condition(q)
+    number = q.lstrip("#")
+    if q.startswith("#") and number.isdigit() and len(number) <= 10:
+        return R.id == int(number)
+    conditions = [rq.search_condition(q)]
+    if q.isdigit() and len(q) <= 10:
+        conditions.append(R.id == int(q))
     if "@" in q:
         pattern = "%" + q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         owners = sa.select(api.Person.id).where(sa.func.lower(api.Person.email).like(pattern, escape="\\"))
-        by_owner = R.owner_id.in_(owners)
-        condition = by_owner if condition is None else sa.or_(condition, by_owner)
-    return condition
+        conditions.append(R.owner_id.in_(owners))
+    conditions = [condition for condition in conditions if condition is not None]
+    return sa.or_(*conditions) if conditions else None
 
 
 def filtered(stmt, filters: Filters, me: int, with_status: bool = True):
