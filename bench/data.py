@@ -84,6 +84,11 @@ def _postgresql_exists(admin_url: str, name: str) -> bool:
         admin.dispose()
 
 
+def _cc() -> str:
+    """The ``cc`` command of this environment."""
+    return str(Path(sys.executable).with_name("cc"))
+
+
 def prepare(kind: str, scale: float, postgresql: str = DEFAULT_POSTGRESQL, reseed: bool = False) -> Database:
     """The seeded database of ``kind`` at ``scale``, seeding it when needed."""
     tag = scale_tag(scale)
@@ -104,6 +109,10 @@ def prepare(kind: str, scale: float, postgresql: str = DEFAULT_POSTGRESQL, resee
         stamp = json.loads(stamp_file.read_text())
         if {key: stamp.get(key) for key in wanted} == wanted:
             database.seed_seconds = stamp["seconds"]
+            # Migrations added since it was seeded apply as they would in a
+            # deployment (a no-op when there are none).
+            subprocess.run([_cc(), "-c", str(write_portal_ini(work, url)), "upgrade"], check=True, cwd=ROOT,
+                           stdout=subprocess.DEVNULL)
             return database
     stamp_file.unlink(missing_ok=True)
     if kind == "sqlite":
@@ -113,7 +122,7 @@ def prepare(kind: str, scale: float, postgresql: str = DEFAULT_POSTGRESQL, resee
     ini = write_portal_ini(work, url)
     print(f"seeding {database.label} (cc seed --scale {scale:g})", file=sys.stderr, flush=True)
     started = time.monotonic()
-    subprocess.run([str(Path(sys.executable).with_name("cc")), "-c", str(ini), "seed", "--scale", f"{scale:g}"],
+    subprocess.run([_cc(), "-c", str(ini), "seed", "--scale", f"{scale:g}"],
                    check=True, cwd=ROOT)
     database.seed_seconds = time.monotonic() - started
     stamp_file.write_text(json.dumps({**wanted, "seconds": database.seed_seconds, "url": url}, indent=2))

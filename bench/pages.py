@@ -39,6 +39,7 @@ class Cast:
     article_ids: list[int]
     search_terms: list[str]
     request_term: str
+    agent_email: str | None = None    # a seeded support agent, for the desk's queue
 
 
 def _terms(questions: list[str], rng: random.Random) -> list[str]:
@@ -74,13 +75,15 @@ def find_cast(engine: sa.Engine, rng_seed: int = 7) -> Cast:
             {"id": owner_id}).scalars())
         articles = connection.execute(sa.text(
             "SELECT id, question FROM faq_article WHERE access_level = 0 ORDER BY id")).all()
+        agent_email = connection.execute(sa.text(
+            "SELECT email FROM cc_person WHERE is_staff AND is_active ORDER BY id LIMIT 1")).scalar()
     view_ids = sorted(rng.sample(ids, min(SAMPLE, len(ids))))
     chosen = set(view_ids)
     reply_ids = sorted(i for i in open_ids if i not in chosen)[:5 * SAMPLE]
     sample = rng.sample(articles, min(SAMPLE, len(articles))) if articles else []
     words = sorted({w.lower() for title in titles for w in re.findall(r"[A-Za-z]{5,}", title)})
     return Cast(heavy_email, count, writer_email, view_ids, reply_ids, [a.id for a in sample],
-                _terms([a.question for a in sample], rng), rng.choice(words) if words else "printer")
+                _terms([a.question for a in sample], rng), rng.choice(words) if words else "printer", agent_email)
 
 
 def next_link(page: str) -> str | None:
@@ -111,6 +114,20 @@ def build_pages(cast: Cast, deep: tuple[str, int], marker: str) -> list[Page]:
                                                          marker, marked_field="message"),
                           login=heavy, writes={"requests_message": 1}, marked=("requests_message", "body")))
     return pages
+
+
+def desk_pages(cast: Cast, deep: tuple[str, int]) -> list[Page]:
+    """The staff queue: its default view (open, oldest activity first), a deep page, the other filters."""
+    agent = cast.agent_email
+    return [
+        Page("desk queue", ["/desk"], login=agent),
+        Page(f"desk queue, page {deep[1]:,}", [deep[0]], login=agent),
+        Page("desk queue, all, latest activity", ["/desk?status=all&sort=-updated"], login=agent),
+        Page("desk queue, assigned to me", ["/desk?assignee=me"], login=agent),
+        Page("desk queue, unassigned", ["/desk?assignee=none"], login=agent),
+        Page("desk queue, search", [f"/desk?status=all&q={urllib.parse.quote_plus(cast.request_term)}"],
+             login=agent),
+    ]
 
 
 def deep_path(fetch, start: str = "/requests?status=all", pages: int = 1000) -> tuple[str, int]:

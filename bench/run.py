@@ -119,7 +119,28 @@ def server_times(ini: Path, cast: pages.Cast, count: int) -> tuple[list[dict], t
         deep = pages.deep_path(fetch)
         timings = [dataclasses.asdict(process.time(page.name, page.paths, count=count))
                    for page in read_pages(cast, deep)]
-        return timings, deep
+    finally:
+        process.close()
+    if cast.agent_email:
+        timings += desk_times(ini, cast, count)
+    return timings, deep
+
+
+def desk_times(ini: Path, cast: pages.Cast, count: int) -> list[dict]:
+    """The staff queue (``/desk``) as a seeded agent sees it, when the desk plugin is installed."""
+    process = InProcess(str(ini))
+    try:
+        process.login(cast.agent_email, pages.SEED_PASSWORD)
+        if process.get("/desk").status_int != 200:
+            return []
+
+        def fetch(path):
+            response = process.get(path)
+            return response.status_int, response.text
+
+        deep = pages.deep_path(fetch, start="/desk")
+        return [dataclasses.asdict(process.time(page.name, page.paths, count=count))
+                for page in pages.desk_pages(cast, deep)]
     finally:
         process.close()
 
