@@ -87,8 +87,11 @@ class Request(api.Base):
         sa.Index("ix_requests_request_company_open_updated", "company_id", "is_open", "updated_at", "id"),
         sa.Index("ix_requests_request_owner_updated", "owner_id", "updated_at", "id"),
         sa.Index("ix_requests_request_company_updated", "company_id", "updated_at", "id"),
-        # Staff queues: one status, oldest update first.
+        # Staff queues: one status or all of them, by last update or by arrival.
         sa.Index("ix_requests_request_status_updated", "status", "updated_at", "id"),
+        sa.Index("ix_requests_request_updated", "updated_at", "id"),
+        sa.Index("ix_requests_request_status_created", "status", "created_at", "id"),
+        sa.Index("ix_requests_request_created", "created_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
