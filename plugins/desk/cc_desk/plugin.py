@@ -50,6 +50,14 @@ def cc_requests_on_status_changed(request, req, old_status, new_status):
     record(request.dbsession, req.id, request.person, "status", old_status, new_status)
 
 
+@api.hookimpl(trylast=True)
+def cc_seed(engine, settings, sizes):
+    """Assignments over the benchmark requests (after the requests plugin's share)."""
+    from .seed import seed
+
+    seed(engine, sizes)
+
+
 @api.hookimpl(wrapper=True)
 def cc_demo_data(dbsession, settings):
     """Runs around the other plugins' demo data: the desk's needs their requests."""
