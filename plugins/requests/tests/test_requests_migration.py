@@ -1,30 +1,14 @@
 """The migration branch creates exactly what the models describe."""
 import pytest
 import sqlalchemy as sa
-from alembic.autogenerate import compare_metadata
-from alembic.runtime.migration import MigrationContext
 
-from cc_core import api
+from cc_core.testing import schema_differences
 
 pytestmark = pytest.mark.cc_plugins("requests")
 
 
-def table_of(diff) -> str:
-    if isinstance(diff, list):  # modify_* differences come grouped per column
-        diff = diff[0]
-    kind = diff[0]
-    if kind in ("add_table", "remove_table"):
-        return diff[1].name
-    if kind in ("add_column", "remove_column") or kind.startswith("modify_"):
-        return diff[2]
-    return diff[1].table.name  # indexes, constraints, foreign keys
-
-
 def test_models_and_migration_agree(dbsession):
-    context = MigrationContext.configure(dbsession.connection(), opts={"compare_type": True})
-    differences = [diff for diff in compare_metadata(context, api.Base.metadata)
-                   if table_of(diff).startswith("requests_")]
-    assert differences == []
+    assert schema_differences(dbsession.connection(), "requests_") == []
 
 
 def test_the_list_indexes_exist(dbsession):
