@@ -24,6 +24,12 @@ INDEXES = {
 def upgrade():
     for name, columns in INDEXES.items():
         op.create_index(name, "requests_request", columns)
+    # Fresh statistics, so the planners weigh the new indexes against the old
+    # ones.  Without them SQLite takes an index it has no figures for as the
+    # most selective: the queue's default view read every open request by
+    # arrival and sorted them by activity (0.7 s at a million rows instead of
+    # 8 ms through the status-and-activity index).
+    op.execute("ANALYZE requests_request")
 
 
 def downgrade():
