@@ -150,3 +150,13 @@ def test_deep_pages_follow_without_gaps_or_repeats(agent, dbsession):
     assert seen == [f"Paged {i:03d}" for i in range(120)]
     back = agent.get(page.html.select_one('.pager a[rel="prev"]')["href"])
     assert titles(back) == [f"Paged {i:03d}" for i in range(50, 100)]
+
+
+def test_a_word_search_shows_the_statuses_without_counting_them(agent):
+    page = agent.get("/desk", {"status": "all", "q": "invoice"})
+    assert titles(page), "the search finds something"
+    links = page.html.select("#desk-queue-counts a")
+    assert {a["data-status"] for a in links} == {"open", "waiting", "closed", "all"}
+    assert counts(page) == {}
+    # A request number is one row: counted as usual.
+    assert set(counts(agent.get("/desk", {"status": "all", "q": "#3"}))) == {"open", "waiting", "closed"}

@@ -153,8 +153,23 @@ def queue_page(request, filters: Filters) -> api.Page:
     return page_of(request, filtered(stmt, filters, request.person.id), filters.order, "queue")
 
 
-def status_counts(dbsession, filters: Filters, me: int) -> dict[str, int]:
-    """Requests per status under the other filters, each counted up to ``COUNT_CAP + 1``."""
+def counts_are_cheap(filters: Filters) -> bool:
+    """Whether :func:`status_counts` is bounded: not under a word search.
+
+    A word search is a ``LIKE`` over each candidate's search document; the
+    page stops at fifty hits, but a count per status would read the
+    documents of every request of that status, a million for "closed".
+    A search for ``#42`` is one row and is counted.
+    """
+    q = filters.q
+    return not q or (q.startswith("#") and q[1:].isdigit())
+
+
+def status_counts(dbsession, filters: Filters, me: int) -> dict[str, int] | None:
+    """Requests per status under the other filters, each counted up to ``COUNT_CAP + 1``;
+    ``None`` under a word search (see :func:`counts_are_cheap`)."""
+    if not counts_are_cheap(filters):
+        return None
     R = rq.Request
     counts = {}
     for status in rq.STATUSES:
