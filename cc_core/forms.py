@@ -147,6 +147,7 @@ class Form:
     ``schema()``      a colander schema instance (bound with the request)
     ``initial()``     values shown on the first ``GET``
     ``initial_state()`` data that travels signed in the form
+    ``recovered_state()`` the state after a refused (tampered, expired) one
     ``check(values, state)`` extra checks: a dict of field → message
     ``apply(values, state)`` do it; return the URL to redirect to
     ``success_message`` flashed after ``apply``
@@ -177,6 +178,18 @@ class Form:
 
     def initial_state(self) -> dict:
         return {}
+
+    def recovered_state(self) -> dict:
+        """The state the form carries when shown again after its signed state was refused.
+
+        By default the current :meth:`initial_state`.  A form that locks
+        optimistically must return something else: nobody knows what the
+        person saw, so a fresh version would let their next post overwrite
+        whatever changed meanwhile, unnoticed.  It returns a state its
+        ``apply`` takes as stale, so the next post shows the saved values
+        beside the typed ones before anything is written.
+        """
+        return self.initial_state()
 
     def check(self, values: dict, state: dict) -> dict | None:
         return None
@@ -325,7 +338,7 @@ def process_form(form: Form):
     try:
         form.state = unsign(request, f"form.{form.id}", post.get(STATE_FIELD), form.state_max_age) or {}
     except BadState:
-        form.state = form.initial_state() or {}
+        form.state = form.recovered_state() or {}
         form.errors = {"": translate(_(
             "form-state-invalid",
             default="This form was too old or had been altered, so it was not saved. "

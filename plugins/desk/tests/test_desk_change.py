@@ -137,6 +137,24 @@ def test_tampered_state_is_refused_and_nothing_saved(agent, dbsession, price_lis
     assert price_list.status == "open" and history(dbsession, price_list) == []
 
 
+def test_after_a_refused_state_a_colleagues_change_is_not_overwritten(agent, second_agent, dbsession, price_list):
+    form = change_form(second_agent, price_list)
+    form["_state"] = "forged"
+    form["status"] = "waiting"
+    shown_again = form.submit(status=400).forms["desk-change"]
+    mine = change_form(agent, price_list)
+    mine["status"] = "closed"
+    mine.submit(status=303)
+    # What the second agent saw is unknown: their post is checked against what is saved now.
+    refused = shown_again.submit(status=200)
+    assert "Status is now “Closed”" in refused.html.select_one("#desk-change-errors").text
+    dbsession.refresh(price_list)
+    assert price_list.status == "closed"
+    refused.forms["desk-change"].submit(status=303)
+    dbsession.refresh(price_list)
+    assert price_list.status == "waiting"
+
+
 def test_a_form_of_another_request_is_refused(agent, dbsession, price_list):
     other = demo_request(dbsession, "Delivery address")
     form = change_form(agent, other)

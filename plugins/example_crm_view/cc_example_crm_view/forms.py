@@ -53,6 +53,9 @@ def _text(title, max_length, widget="text", check=None, **kw):
     return colander.SchemaNode(colander.String(), title=title, widget=widget, missing="", validator=validator, **kw)
 
 
+#: The version of a form whose signed state was refused: no company has it.
+UNKNOWN_VERSION = -1
+
 class CompanySchema(colander.Schema):
     name = colander.SchemaNode(colander.String(), title=_("Company name"), widget="text",
                                validator=colander.Length(min=1, max=200),
@@ -85,6 +88,8 @@ class CompanyEditForm(api.Form):
         # Fields only they changed, taken over into the form.
         self.merged: list[tuple[str, str, str]] = []
         self.changed_by = ""
+        # Shown again after a refused signed state: what they saw is unknown.
+        self.recheck = False
 
     def schema(self):
         return CompanySchema()
@@ -95,6 +100,12 @@ class CompanyEditForm(api.Form):
     def initial_state(self):
         return {"version": self.company.version, "original": self.company.values()}
 
+    def recovered_state(self):
+        # The version the manager saw is unknown: no version matches it, so
+        # the next post shows the saved values beside theirs instead of
+        # overwriting a colleague's changes.
+        return {"version": UNKNOWN_VERSION, "original": {}}
+
     @property
     def success_message(self):
         if self.changes:
@@ -102,7 +113,8 @@ class CompanyEditForm(api.Form):
         return _("Nothing had changed, so nothing was saved.")
 
     def template_values(self):
-        return {"conflicts": self.conflicts, "merged": self.merged, "changed_by": self.changed_by}
+        return {"conflicts": self.conflicts, "merged": self.merged, "changed_by": self.changed_by,
+                "recheck": self.recheck}
 
     def apply(self, values, state):
         request = self.request
@@ -138,10 +150,16 @@ class CompanyEditForm(api.Form):
         self.changed_by = conflict.changed_by
         self.state = {"version": current.version, "original": theirs_all}
         self.values = {**self.values, **values}
-        self.errors = {"": translate(_(
-            "company-conflict",
-            default="Somebody else saved the company's details while you were editing. Their changes are "
-                    "listed above; nothing you typed is lost. Check the fields and save again."))}
+        self.recheck = not original
+        if original:
+            summary = _("company-conflict",
+                        default="Somebody else saved the company's details while you were editing. Their changes "
+                                "are listed above; nothing you typed is lost. Check the fields and save again.")
+        else:
+            summary = _("company-recheck",
+                        default="The saved details are listed above where they differ from yours; nothing you "
+                                "typed is lost. Check the fields and save again.")
+        self.errors = {"": translate(summary)}
         for field, _label, theirs, _yours in self.conflicts:
             shown = theirs or translate(_("(empty)"))
             self.errors[field] = translate(_("company-conflict-field", default="Saved meanwhile as “${value}”.",

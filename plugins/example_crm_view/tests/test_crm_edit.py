@@ -282,3 +282,24 @@ def test_the_form_has_labels_for_every_field(manager):
     assert form.select_one("#company-edit-phone")["type"] == "tel"
     assert form.select_one("#company-edit-website")["type"] == "url"
     assert re.search(r"Edit company details", html.title.text)
+
+
+def test_after_a_refused_state_the_next_post_cannot_overwrite_a_colleagues_change(manager, dbsession):
+    """The re-shown form does not know what the manager saw: it checks before it writes."""
+    form = manager.get("/company/edit").forms["company-edit"]
+    form["_state"] = "forged"
+    form["phone"] = "+47 22 11 11 11"
+    page = form.submit(status=400)
+    # Meanwhile a colleague saves another name.
+    company = example_company(dbsession)
+    company.name, company.version = "Renamed Meanwhile Ltd", company.version + 1
+    dbsession.flush()
+    page = page.forms["company-edit"].submit(status=409)
+    assert example_company(dbsession).name == "Renamed Meanwhile Ltd"
+    assert page.html.select_one("#conflict-title").text.strip() == "The saved details where they differ from yours"
+    assert page.html.select_one(".crm-conflict-name .theirs").text == "Renamed Meanwhile Ltd"
+    form = page.forms["company-edit"]
+    assert form["phone"].value == "+47 22 11 11 11"          # nothing typed is lost
+    form["name"] = "Renamed Meanwhile Ltd"
+    form.submit(status=303)
+    assert example_company(dbsession).phone == "+47 22 11 11 11"

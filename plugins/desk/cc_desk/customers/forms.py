@@ -148,6 +148,9 @@ class PersonAccessForm(api.Form):
     def initial_state(self):
         return {"person": self.context.id, "flags": self.initial()}
 
+    def recovered_state(self):
+        return {"person": self.context.id, "flags": None}   # unknown: the next post is a conflict
+
     def template_values(self):
         return person_page_values(self.request, self.context, access_form=self)
 
@@ -158,6 +161,7 @@ class PersonAccessForm(api.Form):
         person = self.context
         if state.get("person") != person.id or state.get("flags") != self.initial():
             self.errors = {"": self.request.localizer.translate(CONFLICT)}
+            self.state = self.initial_state()   # the page shows the current values: sending again saves
             return None
         for flag in ACCESS_FLAGS:
             setattr(person, flag, values[flag])
@@ -184,6 +188,9 @@ class PersonActiveForm(api.Form):
     def initial_state(self):
         return {"person": self.context.id, "active": self.context.is_active}
 
+    def recovered_state(self):
+        return {"person": self.context.id, "active": None}   # unknown: the next post is a conflict
+
     def template_values(self):
         return person_page_values(self.request, self.context, active_form=self)
 
@@ -197,6 +204,7 @@ class PersonActiveForm(api.Form):
         person = self.context
         if state.get("person") != person.id or state.get("active") != person.is_active:
             self.errors = {"": request.localizer.translate(CONFLICT)}
+            self.state = self.initial_state()
             return None
         person.is_active = not person.is_active
         if not person.is_active:

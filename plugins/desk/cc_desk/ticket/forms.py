@@ -157,6 +157,11 @@ class ChangeForm(_RequestForm):
     def initial_state(self):
         return {"request": self.req.id, "seen": self.initial()}
 
+    def recovered_state(self):
+        # What the agent saw is unknown: every field they set that differs
+        # from the saved value is then shown as a clash, nothing overwritten.
+        return {"request": self.req.id, "seen": {}}
+
     def apply(self, values, state):
         request = self.request
         self.ticket = tickets.lock(request.dbsession, self.req)
