@@ -15,6 +15,11 @@ from .models import LoginFailure
 
 
 class Throttle:
+    #: The kinds of key this throttle writes (the part before ``:``).  Other
+    #: throttles share the table with windows of their own, so each trims
+    #: only its own rows.
+    kinds: tuple[str, ...] = ("account", "address")
+
     def __init__(self, settings: dict):
         self.window = dt.timedelta(seconds=int(settings.get("cc.login.window_seconds", 900)))
         self.per_account = int(settings.get("cc.login.max_failures_per_account", 5))
@@ -39,7 +44,9 @@ class Throttle:
         for key in self.keys(email, address):
             dbsession.add(LoginFailure(key=key))
         # Old rows are useless; trimming here keeps the table small without a cron job.
-        dbsession.execute(sa.delete(LoginFailure).where(LoginFailure.created_at < utcnow() - 4 * self.window))
+        dbsession.execute(sa.delete(LoginFailure).where(
+            LoginFailure.created_at < utcnow() - 4 * self.window,
+            sa.or_(*(LoginFailure.key.startswith(f"{kind}:", autoescape=True) for kind in self.kinds))))
 
     def clear_account(self, dbsession, email: str) -> None:
         account_key, _ = self.keys(email, None)

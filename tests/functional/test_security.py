@@ -140,6 +140,23 @@ def test_throttle_state_is_in_the_database(testapp, dbsession):
     assert "account:demo@example.com" in keys and "address:192.0.2.10" in keys
 
 
+@pytest.mark.cc_settings({"cc.login.window_seconds": "60"})
+def test_a_login_failure_trims_only_the_login_throttles_old_rows(testapp, dbsession):
+    """The mail-flood throttle keeps its rows for its own, longer window."""
+    import datetime as dt
+
+    from cc_core.models import LoginFailure
+
+    long_ago = dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=30)   # past 4 x 60 s
+    dbsession.add_all([LoginFailure(key="mail-to:someone@example.com", created_at=long_ago),
+                       LoginFailure(key="account:someone@example.com", created_at=long_ago)])
+    dbsession.flush()
+    submit_login(testapp, "demo@example.com", "wrong")
+    keys = set(dbsession.execute(sa.text("SELECT key FROM cc_login_failure")).scalars())
+    assert "mail-to:someone@example.com" in keys
+    assert "account:someone@example.com" not in keys
+
+
 def test_successful_login_clears_the_account_failures(testapp, dbsession):
     for _ in range(3):
         submit_login(testapp, "demo@example.com", "wrong")
