@@ -38,11 +38,11 @@ var/cc.sqlite: | $(STAMP)
 db: $(STAMP)
 	$(BIN)/cc -c development.ini upgrade
 
-run: $(STAMP) var/cc.sqlite
+run: $(STAMP) catalogs var/cc.sqlite
 	$(BIN)/cc -c development.ini upgrade
 	$(BIN)/pserve development.ini
 
-test: $(STAMP)
+test: $(STAMP) catalogs
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The benchmark (docs/performance.md): seeds SQLite and PostgreSQL, serves
