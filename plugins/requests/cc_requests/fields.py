@@ -80,6 +80,17 @@ def _show_number(request, value) -> str:
     return format_decimal(decimal.Decimal(str(value)), locale=request.locale_name)
 
 
+#: Largest power of ten a number answer may have: "1e999999" is a number, but
+#: writing it out on every view of the request would be a megabyte of digits.
+MAX_EXPONENT = 15
+
+
+def _finite(node, value) -> None:
+    """Python's decimals read "NaN", "Infinity" and "sNaN" too; nobody means those."""
+    if not value.is_finite() or value.adjusted() > MAX_EXPONENT:
+        raise colander.Invalid(node, _("Enter a number."))
+
+
 def _show_date(request, value) -> str:
     return request.fmt.date(dt.date.fromisoformat(value))
 
@@ -91,7 +102,7 @@ def _show_yesno(request, value) -> str:
 STOCK_TYPES = (
     FieldType("text", _("Short text"), validator=lambda d: colander.Length(max=int(d.get("max_length", 500)))),
     FieldType("number", _("Number"), schema_type=lambda: colander.Decimal(), widget="number",
-              validator=lambda d: colander.Range(min=d.get("min"), max=d.get("max")),
+              validator=lambda d: colander.All(_finite, colander.Range(min=d.get("min"), max=d.get("max"))),
               dump=lambda v: str(v), show=_show_number),
     FieldType("date", _("Date"), schema_type=colander.Date, widget="date", dump=lambda v: v.isoformat(),
               show=_show_date),

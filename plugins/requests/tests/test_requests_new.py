@@ -198,3 +198,31 @@ def test_the_owner_of_a_new_request_is_the_logged_in_person(testapp, login, dbse
     new_request_form(testapp, title="Min", category_text="Generelt spørsmål").submit(status=303)
     req = dbsession.scalars(sa.select(Request).order_by(Request.id.desc())).first()
     assert req.owner_id == person_by_email(dbsession, "colleague@example.com").id
+
+
+@pytest.mark.parametrize("amount", ["NaN", "Infinity", "-inf", "sNaN", "twelve", "1e999999"])
+def test_a_number_answer_must_be_a_finite_number(testapp, login, dbsession, amount):
+    login(testapp, "demo@example.com")
+    before = count(dbsession, Request)
+    form = new_request_form(testapp, category_text="Billing", title="Charged twice", message="See invoice.")
+    form = form.submit().forms["new-request"]
+    form["field_invoice"] = "2024-200"
+    form["field_amount"] = amount
+    page = form.submit(status=200)
+    assert page.html.select_one("#new-request-field_amount-error")
+    assert page.forms["new-request"]["field_amount"].value == amount
+    assert count(dbsession, Request) == before
+
+
+def test_a_date_answer_must_be_a_date(testapp, login, dbsession):
+    from cc_requests.models import Category
+
+    technical = dbsession.scalar(sa.select(Category).where(Category.name == "Technical problem"))
+    login(testapp, "demo@example.com")
+    form = testapp.get(f"/requests/new?category={technical.id}").forms["new-request"]
+    form["title"], form["message"] = "Scanner down", "Nothing scans."
+    form["field_product"], form["field_production_down"] = "app", "yes"
+    form["field_occurred_on"] = "2024-02-30"
+    page = form.submit(status=200)
+    assert page.html.select_one("#new-request-field_occurred_on-error")
+    assert page.forms["new-request"]["field_occurred_on"].value == "2024-02-30"
