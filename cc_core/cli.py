@@ -123,7 +123,9 @@ def plugin_report(env) -> list[dict]:
         templates = sorted(os.listdir(templates_dir)) if os.path.isdir(templates_dir) else []
         report.append({"name": name, "distribution": info.distribution, "version": info.version,
                        "package": package, "hooks": hooks, "routes": routes.get(package, []),
-                       "templates": templates, "migrations": _locations(info.module)})
+                       "templates": templates, "migrations": _locations(info.module),
+                       "branches": [branch for location in _locations(info.module)
+                                    for branch in migrate.branches(pm, location)]})
     return report
 
 
@@ -154,6 +156,8 @@ def _routes_by_package(registry) -> dict[str, list[str]]:
 
 
 def _locations(module) -> list[str]:
+    if module.__name__.startswith("cc_core."):
+        return ["cc_core:migrations/versions"]    # the core's branch is not announced through the hook
     impl = getattr(module, "cc_migration_locations", None)
     return list(impl() or []) if impl else []
 
@@ -169,7 +173,8 @@ def cmd_plugins(args, env):
         print(f"  hooks:      {', '.join(item['hooks']) or '-'}")
         print(f"  routes:     {', '.join(item['routes']) or '-'}")
         print(f"  templates:  {', '.join(item['templates']) or '-'}")
-        print(f"  migrations: {', '.join(item['migrations']) or '-'}")
+        branches = ", ".join(f"{b['label']} (head {b['head']})" for b in item["branches"])
+        print(f"  migrations: {branches or '-'}")
 
 
 def build_parser(plugin_manager=None) -> argparse.ArgumentParser:

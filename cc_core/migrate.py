@@ -35,6 +35,32 @@ def alembic_config(plugin_manager, connection) -> Config:
     return cfg
 
 
+def branches(plugin_manager, location: str) -> list[dict]:
+    """The migration branches whose revisions live in ``location`` (an asset spec or a folder).
+
+    Each is ``{"label": ..., "head": ...}``: the branch label its base
+    revision declares and the newest revision, as ``alembic heads`` would
+    name them.
+    """
+    from alembic.script import ScriptDirectory
+
+    folder = AssetResolver().resolve(location).abspath() if ":" in location else location
+    script = ScriptDirectory.from_config(alembic_config(plugin_manager, None))
+    ours = [revision for revision in script.walk_revisions()
+            if os.path.dirname(os.path.abspath(revision.path)) == os.path.abspath(folder)]
+    found = []
+    for revision in ours:
+        if revision.is_head:
+            label = next((label for r in ours for label in (r.branch_labels or ())
+                          if r.revision in _ancestors(script, revision.revision)), "")
+            found.append({"label": label, "head": revision.revision})
+    return sorted(found, key=lambda branch: branch["label"])
+
+
+def _ancestors(script, revision: str) -> set[str]:
+    return {r.revision for r in script.iterate_revisions(revision, "base")}
+
+
 def upgrade(engine, plugin_manager, revision: str = "heads") -> None:
     """Bring the database to ``revision`` (all branch heads by default)."""
     with engine.begin() as connection:

@@ -49,8 +49,14 @@ def test_initdb_demo_upgrade_adduser_and_plugins(ini, tmp_path):
     assert any(route.startswith("hello.page /hello/") for route in hello["routes"])
     assert hello["migrations"] == ["cc_test_hello:migrations/versions"]
     assert "hello.pt" in hello["templates"]
+    assert hello["branches"] == [{"label": "cc_test_hello", "head": "cc_test_hello_0001"}]
     core = next(item for item in report if item["name"] == "core")
     assert any(route.startswith("login /login") for route in core["routes"])
+    assert core["branches"] == [{"label": "cc_core", "head": "cc_core_0001"}]
+    text = cc(ini, "plugins").stdout
+    hello_text = text[text.index("hello (cc-test-hello 1.2.3)"):].split("\n")[:6]
+    assert "  migrations: cc_test_hello (head cc_test_hello_0001)" in hello_text
+    assert any(line.startswith("  hooks:") and "cc_navigation" in line for line in hello_text)
 
 
 def test_cc_cli_commands_adds_plugin_commands(ini):
