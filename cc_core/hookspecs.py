@@ -108,6 +108,17 @@ def cc_navigation(request):
 
 
 @hookspec
+def cc_user_menu(request):
+    """Return a list of :class:`cc_core.api.NavItem` for the user menu.
+
+    The user menu is the logged-in person's corner of the header: their
+    name, these links (their preferences, say), and the core's "Log out",
+    always last.  Called on every page the layout renders for a logged-in
+    person (never for visitors); items are sorted by ``order``.
+    """
+
+
+@hookspec
 def cc_home_panels(request):
     """Return a list of :class:`cc_core.api.Panel` for the home page.
 

@@ -81,23 +81,38 @@ class LayoutHelpers:
     def __init__(self, request):
         self.request = request
         self._nav = None
+        self._user_menu = None
         self._assets = None
 
     @property
     def navigation(self) -> list[dict]:
         if self._nav is None:
-            request = self.request
-            items = sorted_results(request.registry["cc.plugin_manager"].hook.cc_navigation(request=request))
-            path = request.path
-            nav = []
-            for item in items:
-                url = request.route_path(item.route)
-                prefix = item.match_prefix or url
-                current = path == url or (prefix != "/" and path.startswith(prefix.rstrip("/") + "/")) or path == prefix
-                nav.append({"label": item.label, "url": url, "current": current, "badge": item.badge,
-                            "name": item.name or item.route})
-            self._nav = nav
+            hook = self.request.registry["cc.plugin_manager"].hook
+            self._nav = self._links(hook.cc_navigation(request=self.request))
         return self._nav
+
+    @property
+    def user_menu(self) -> list[dict]:
+        """The logged-in person's links beside their name (``cc_user_menu``); none for visitors."""
+        if self._user_menu is None:
+            request = self.request
+            results = request.registry["cc.plugin_manager"].hook.cc_user_menu(request=request) \
+                if request.person is not None else []
+            self._user_menu = self._links(results)
+        return self._user_menu
+
+    def _links(self, results) -> list[dict]:
+        """:class:`NavItem` results of a hook as the layout shows them, sorted, the current one marked."""
+        request = self.request
+        path = request.path
+        links = []
+        for item in sorted_results(results):
+            url = request.route_path(item.route)
+            prefix = item.match_prefix or url
+            current = path == url or (prefix != "/" and path.startswith(prefix.rstrip("/") + "/")) or path == prefix
+            links.append({"label": item.label, "url": url, "current": current, "badge": item.badge,
+                          "name": item.name or item.route})
+        return links
 
     @property
     def assets(self) -> list[Asset]:

@@ -16,10 +16,9 @@ def cc_add_hookspecs(plugin_manager):
 
 
 @api.hookimpl
-def cc_navigation(request):
-    if request.person is None:
-        return []
-    return [api.NavItem(label=_("Preferences"), route="preferences", order=90, name="preferences")]
+def cc_user_menu(request):
+    """"Preferences" beside the person's name, where people look for their profile."""
+    return [api.NavItem(label=_("Preferences"), route="preferences", order=50, name="preferences")]
 
 
 @api.hookimpl

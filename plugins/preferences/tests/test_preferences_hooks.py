@@ -61,3 +61,12 @@ def test_the_real_requests_plugin_adds_fields_and_data(testapp, login):
     assert form.submit().status_int == 303
     data = json.loads(testapp.get("/preferences/data").text)
     assert set(data) - {"exported_at", "person", "company", "preferences"}, "no data from the requests plugin"
+
+
+def test_preferences_is_in_the_user_menu(testapp, login):
+    login(testapp, "demo@example.com")
+    link = testapp.get("/").html.select_one('.user-menu a[data-name="preferences"]')
+    assert link["href"] == "/preferences" and link.text == "Preferences"
+    page = testapp.get("/preferences").html
+    assert page.select_one('.user-menu a[data-name="preferences"]')["aria-current"] == "page"
+    assert page.select_one('nav.main-nav a[href="/preferences"]') is None
