@@ -144,6 +144,7 @@ class ChangeSet:
     author: str
     changed_at: dt.datetime
     changes: tuple[FieldChange, ...]
+    company_id: int | None = None
 
 
 class VersionConflict(Exception):
@@ -181,6 +182,9 @@ class CompanyDataSource(typing.Protocol):
 
     def history(self, company_id: int, limit: int) -> list[ChangeSet]:
         """The ``limit`` most recent saves, newest first."""
+
+    def saves_by(self, author_id: int) -> list[ChangeSet]:
+        """Every save the person made, of any company, oldest first (the download of their data)."""
 
     def update_company(self, company_id: int, version: int, values: dict[str, str], author_id: int,
                        author_name: str) -> tuple[CompanyDetails, list[FieldChange]]:

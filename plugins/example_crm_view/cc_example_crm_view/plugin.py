@@ -61,3 +61,14 @@ def cc_demo_data(dbsession, settings):
     from .demo import create_demo_records
 
     create_demo_records(dbsession)
+
+
+@api.hookimpl(optionalhook=True)
+def cc_preferences_export(request, person):
+    """The company details the person changed, for the download of their data."""
+    from .datasource import data_source
+
+    return {"example_crm_view_changes": [
+        {"company_id": save.company_id, "version": save.version, "changed_at": save.changed_at.isoformat(),
+         "fields": [{"field": c.field, "old": c.old, "new": c.new} for c in save.changes]}
+        for save in data_source(request).saves_by(person.id)]}

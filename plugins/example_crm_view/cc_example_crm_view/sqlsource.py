@@ -78,6 +78,19 @@ class SqlCompanyDataSource:
             sets.setdefault(version, (author, changed_at, []))[2].append(FieldChange(field, old, new))
         return [ChangeSet(version, author, at, tuple(changes)) for version, (author, at, changes) in sets.items()]
 
+    def saves_by(self, author_id: int) -> list[ChangeSet]:
+        rows = self.dbsession.execute(
+            sa.select(CompanyChange.company_id, CompanyChange.version, CompanyChange.author_name,
+                      CompanyChange.changed_at, CompanyChange.field, CompanyChange.old_value,
+                      CompanyChange.new_value)
+            .where(CompanyChange.person_id == author_id)
+            .order_by(CompanyChange.changed_at, CompanyChange.id))
+        sets: dict[tuple[int, int], tuple[str, dt.datetime, list[FieldChange]]] = {}
+        for company_id, version, author, changed_at, field, old, new in rows:
+            sets.setdefault((company_id, version), (author, changed_at, []))[2].append(FieldChange(field, old, new))
+        return [ChangeSet(version, author, at, tuple(changes), company_id)
+                for (company_id, version), (author, at, changes) in sets.items()]
+
     def update_company(self, company_id: int, version: int, values: dict[str, str], author_id: int,
                        author_name: str) -> tuple[CompanyDetails, list[FieldChange]]:
         current = self.company(company_id)

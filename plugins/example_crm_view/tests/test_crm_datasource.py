@@ -40,6 +40,9 @@ class FakeCrm:
     def history(self, company_id, limit):
         return []
 
+    def saves_by(self, author_id):
+        return []
+
     def update_company(self, company_id, version, values, author_id, author_name):
         if version != self.details.version:
             raise VersionConflict(self.details, "CRM sync")

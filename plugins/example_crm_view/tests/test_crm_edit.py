@@ -303,3 +303,16 @@ def test_after_a_refused_state_the_next_post_cannot_overwrite_a_colleagues_chang
     form["name"] = "Renamed Meanwhile Ltd"
     form.submit(status=303)
     assert example_company(dbsession).phone == "+47 22 11 11 11"
+
+
+@pytest.mark.cc_plugins("example_crm_view", "preferences")
+def test_the_managers_changes_are_in_the_download_of_their_data(manager, dbsession):
+    import json
+
+    form = manager.get("/company/edit").forms["company-edit"]
+    form["city"] = "Bergen"
+    form.submit(status=303)
+    data = json.loads(manager.get("/preferences/data").text)
+    [save] = [s for s in data["example_crm_view_changes"] if {"field": "city", "old": "Oslo", "new": "Bergen"}
+              in s["fields"]]
+    assert save["company_id"] == example_company(dbsession).id

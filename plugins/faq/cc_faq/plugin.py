@@ -72,3 +72,11 @@ def cc_requests_suggestions(request, text, limit):
     from .search import suggestions
 
     return suggestions(request, text, limit, access.viewer_level(request))
+
+
+@api.hookimpl(optionalhook=True)
+def cc_preferences_export(request, person):
+    """The person's "was this helpful?" answers, for the download of their data."""
+    from .votes import votes_of
+
+    return {"faq_votes": votes_of(request.dbsession, person)}

@@ -28,11 +28,26 @@ def _browser_key(token: str) -> str:
 def voter_key(request) -> str | None:
     """Who is voting, or ``None`` for a visitor whose browser has no token yet."""
     if request.person is not None:
-        return f"person:{request.person.id}"
+        return person_key(request.person)
     token = request.cookies.get(COOKIE, "")
     if 20 <= len(token) <= 100 and token.isascii() and token.replace("-", "").replace("_", "").isalnum():
         return _browser_key(token)
     return None
+
+
+def person_key(person) -> str:
+    return f"person:{person.id}"
+
+
+def votes_of(dbsession, person) -> list[dict]:
+    """The person's votes, with the question each answered (one query)."""
+    rows = dbsession.execute(
+        sa.select(Vote.article_id, Article.question, Vote.helpful, Vote.created_at, Vote.updated_at)
+        .join(Article, Article.id == Vote.article_id)
+        .where(Vote.voter == person_key(person)).order_by(Vote.created_at, Vote.id)).all()
+    return [{"article_id": article_id, "question": question, "helpful": helpful,
+             "created_at": created.isoformat(), "updated_at": updated.isoformat()}
+            for article_id, question, helpful, created, updated in rows]
 
 
 def new_browser_token() -> tuple[str, str]:

@@ -132,3 +132,14 @@ def test_record_vote_outcomes_and_counts(dbsession, article):
     assert record_vote(dbsession, article.id, "person:2", True) == "new"
     assert record_vote(dbsession, article.id, "person:1", False) == "changed"
     assert counts(dbsession, article) == (1, 1)
+
+
+@pytest.mark.cc_plugins("faq", "preferences")
+def test_the_persons_votes_are_in_the_download_of_their_data(testapp, login, article):
+    import json
+
+    login(testapp, "demo@example.com")
+    vote(testapp, article, "yes").follow()
+    data = json.loads(testapp.get("/preferences/data").text)
+    [answer] = [v for v in data["faq_votes"] if v["article_id"] == article.id]
+    assert answer["question"] == "Is voting counted once?" and answer["helpful"] is True

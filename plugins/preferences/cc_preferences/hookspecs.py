@@ -27,8 +27,8 @@ def cc_preferences_export(request, person):
 
     Called when the person downloads ``/preferences/data``; the dicts of
     every plugin are merged into the JSON document beside the core's own
-    ``person`` and ``preferences`` keys, so use one top-level key named after
-    your plugin (``{"requests": [...]}``).  Values must be JSON-serialisable
+    ``person`` and ``preferences`` keys, so use top-level keys named after
+    your plugin (``{"requests": [...], "requests_messages_elsewhere": [...]}``).  Values must be JSON-serialisable
     (datetimes are written in ISO 8601).  Include only what the person may
     see: never staff-internal notes.
     """

@@ -1,7 +1,8 @@
 """A person's own requests as data, for the download of one's data.
 
 Only what the person sees on the pages goes out: their requests and the
-external messages, never internal notes.
+external messages, never internal notes; and the messages they wrote on
+requests of colleagues (a person with company access answers those too).
 """
 from __future__ import annotations
 
@@ -49,3 +50,19 @@ def export_requests(dbsession, person) -> list[dict]:
                              "sha256": a.sha256} for a in message.attachments],
         } for message in threads[req.id]],
     } for req in requests]
+
+
+def export_messages_elsewhere(dbsession, person) -> list[dict]:
+    """External messages ``person`` wrote on requests they do not own (one query)."""
+    rows = dbsession.execute(
+        sa.select(Message, Request.title).join(Request, Request.id == Message.request_id)
+        .where(Message.author_id == person.id, Request.owner_id != person.id, Message.is_external.is_(True))
+        .options(selectinload(Message.attachments)).order_by(Message.request_id, Message.id)).all()
+    return [{
+        "request_id": message.request_id,
+        "request_title": title,
+        "created_at": _iso(message.created_at),
+        "body": message.body,
+        "attachments": [{"filename": a.filename, "content_type": a.content_type, "size": a.size,
+                         "sha256": a.sha256} for a in message.attachments],
+    } for message, title in rows]

@@ -86,9 +86,10 @@ def cc_preferences_fields(request, person):
 
 @api.hookimpl(optionalhook=True)
 def cc_preferences_export(request, person):
-    from .export import export_requests
+    from .export import export_messages_elsewhere, export_requests
 
-    return {"requests": export_requests(request.dbsession, person)}
+    return {"requests": export_requests(request.dbsession, person),
+            "requests_messages_elsewhere": export_messages_elsewhere(request.dbsession, person)}
 
 
 @api.hookimpl

@@ -48,3 +48,17 @@ def test_cc_preferences_export_has_own_requests_and_external_messages_only(testa
     assert internal_note(dbsession, erp).body not in bodies
     assert len(bodies) == 2 and item["messages"][0]["attachments"][0]["filename"] == "orders-sample.csv"
     assert internal_note(dbsession, erp).body not in json.dumps(data)
+
+
+def test_the_export_has_what_the_person_wrote_on_colleagues_requests(testapp, login, dbsession):
+    theirs = request_of(dbsession, "colleague@example.com")
+    login(testapp, "manager@example.com")   # company access: answers colleagues' requests too
+    form = testapp.get(f"/requests/{theirs.id}").forms["reply"]
+    form["message"] = "I asked our IT about this as well."
+    form.submit(status=303)
+    data = json.loads(testapp.get("/preferences/data").text)
+    assert theirs.id not in {item["id"] for item in data["requests"]}
+    [written] = [m for m in data["requests_messages_elsewhere"] if m["request_id"] == theirs.id]
+    assert written["body"] == "I asked our IT about this as well." and written["request_title"] == theirs.title
+    assert all(m["request_id"] != theirs.id or m["body"] == written["body"]
+               for m in data["requests_messages_elsewhere"])
