@@ -8,6 +8,13 @@ A rolled-back request sends nothing.  ``mail.backend`` picks the delivery:
   ``mail.host``/``mail.port`` (with ``mail.username``, ``mail.password``,
   ``mail.tls`` and so on as ``pyramid_mailer`` documents them).
 
+After the commit the message goes to an *outbox*: a thread of the
+process hands it to the mailer, so no response waits for the SMTP server.
+That keeps pages fast, and it keeps the account pages from telling, by
+how long they take, whether an address has an account (a reset link is
+mailed only to a known one).  ``mail.delivery = inline`` sends from the
+request's thread instead.
+
 Bodies are Chameleon templates rendered in the recipient's language: pass
 ``template="cc_core:templates/mail/example"`` and the files
 ``example.txt.pt`` and (optionally) ``example.html.pt`` are used; both can
@@ -15,12 +22,16 @@ be overridden by a theme like any other template.
 """
 from __future__ import annotations
 
+import atexit
 import logging
 import os
+import queue
 import re
 import smtplib
+import threading
 import time
 import uuid
+import weakref
 
 import transaction
 from chameleon import PageTemplateFile
@@ -71,6 +82,61 @@ class _SMTP(_CRLFLineEnds, smtplib.SMTP):
 
 class _SMTP_SSL(_CRLFLineEnds, smtplib.SMTP_SSL):
     pass
+
+
+class Outbox:
+    """Hands messages to a mailer from a thread of its own.
+
+    The thread starts with the first message, so a server that forks its
+    workers (gunicorn) starts one in each worker, after the fork.
+    """
+
+    def __init__(self, mailer):
+        self.mailer = mailer
+        self._queue: queue.Queue = queue.Queue()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+        _OUTBOXES.add(self)
+
+    def send_immediately(self, message: Message) -> None:
+        with self._lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="cc-outbox", daemon=True)
+                self._thread.start()
+        self._queue.put(message)
+
+    def _run(self) -> None:
+        while True:
+            message = self._queue.get()
+            try:
+                self.mailer.send_immediately(message)
+            except Exception:  # logged; the next message may well go through
+                log.exception("could not send mail %r to %s", message.subject, ", ".join(message.recipients))
+            finally:
+                self._queue.task_done()
+
+    def wait(self, timeout: float = 10.0) -> bool:
+        """Wait until every message handed over so far has been sent (or failed)."""
+        deadline = time.monotonic() + timeout
+        with self._queue.all_tasks_done:
+            while self._queue.unfinished_tasks:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self._queue.all_tasks_done.wait(left)
+        return True
+
+
+_OUTBOXES: "weakref.WeakSet[Outbox]" = weakref.WeakSet()
+
+
+def wait_for_outboxes(timeout: float = 10.0) -> None:
+    """Let every outbox of this process finish what it was given (tests; shutting down)."""
+    for outbox in list(_OUTBOXES):
+        outbox.wait(timeout)
+
+
+atexit.register(wait_for_outboxes, 5.0)
 
 
 def localizer_for(request, language: str | None):
@@ -147,4 +213,9 @@ def includeme(config):
         mailer.smtp_mailer.smtp, mailer.smtp_mailer.smtp_ssl = _SMTP, _SMTP_SSL
     else:
         raise ValueError(f"mail.backend must be 'files' or 'smtp', not {backend!r}")
+    delivery = settings.get("mail.delivery", "background")
+    if delivery == "background":
+        mailer = Outbox(mailer)
+    elif delivery != "inline":
+        raise ValueError(f"mail.delivery must be 'background' or 'inline', not {delivery!r}")
     config.registry["cc.mailer"] = mailer

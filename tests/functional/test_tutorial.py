@@ -275,7 +275,7 @@ def test_following_the_tutorial_gives_a_working_published_plugin(reader):
     # The portal lists the plugin with its migration branch.
     listing = next(entry for entry in reader.log if entry.startswith("$ cc -c portal.ini plugins"))
     assert "acme_invoices (cc-acme-invoices 0.1.0)" in listing
-    assert "cc_acme_invoices:migrations/versions" in listing
+    assert "migrations: cc_acme_invoices (head cc_acme_invoices_0002)" in listing
     # The generated and the tutorial's tests both ran and passed.
     runs = [entry for entry in reader.log if entry.startswith("$ pytest")]
     assert len(runs) == 2 and "6 passed" in runs[0] and "7 passed" in runs[1], runs
