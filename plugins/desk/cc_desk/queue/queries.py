@@ -139,12 +139,21 @@ def filtered(stmt, filters: Filters, me: int, with_status: bool = True):
     return stmt
 
 
+def _with_tickets(stmt, filters: Filters):
+    """``stmt`` joined to the desk's rows: an inner join for "assigned to me", which the
+    database can then start from the assignee index (an agent's few thousand requests)
+    instead of walking every request of the status."""
+    if filters.assignee == "me":
+        return stmt.join(Ticket, Ticket.request_id == rq.Request.id)
+    return stmt.outerjoin(Ticket, Ticket.request_id == rq.Request.id)
+
+
 def queue_page(request, filters: Filters) -> api.Page:
     """One page of ``(request, desk row or None)`` with owner, company and assignee loaded (one query)."""
     R, P = rq.Request, api.Person
     # Only the columns a row shows: the JSON columns (custom values, the
     # people's preferences) would otherwise be decoded for every row.
-    stmt = (sa.select(R, Ticket).outerjoin(Ticket, Ticket.request_id == R.id)
+    stmt = (_with_tickets(sa.select(R, Ticket), filters)
             .options(load_only(R.id, R.title, R.status, R.owner_id, R.company_id, R.category_id, R.priority_id,
                                R.created_at, R.updated_at),
                      joinedload(R.owner).load_only(P.id, P.name),
@@ -171,6 +180,12 @@ def status_counts(dbsession, filters: Filters, me: int) -> dict[str, int] | None
     if not counts_are_cheap(filters):
         return None
     R = rq.Request
+    if filters.assignee == "me":
+        # Bounded by the agent's own requests: one exact count per status.
+        stmt = filtered(_with_tickets(sa.select(R.status, sa.func.count()), filters), filters, me,
+                        with_status=False).group_by(R.status)
+        found = dict(dbsession.execute(stmt).all())
+        return {status: found.get(status, 0) for status in rq.STATUSES}
     counts = {}
     for status in rq.STATUSES:
         inner = sa.select(R.id).outerjoin(Ticket, Ticket.request_id == R.id).where(R.status == status)
