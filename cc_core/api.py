@@ -16,7 +16,7 @@ from .layout import Asset, NavItem, Panel, PreferenceGroup, flash
 from .mail import send_mail
 from .migrate import CORE_MIGRATION_BASE
 from .models import Company, Person
-from .pagination import Cursor, Order, Page, decode_cursor, encode_cursor, keyset_page
+from .pagination import Cursor, Order, Page, SortableList, decode_cursor, encode_cursor, keyset_page
 from .password_policy import password_problem, verify_current_password
 from .passwords import hash_password, verify_password
 from .progress import Progress
@@ -40,7 +40,7 @@ __all__ = [
     "hash_password", "verify_password", "password_problem", "verify_current_password",
     "available_languages", "LANGUAGE_NAMES",
     "issue_token", "token_url", "check_token", "consume_token", "token_ttl", "TokenError", "LinkToken",
-    "Order", "Page", "Cursor", "keyset_page", "encode_cursor", "decode_cursor",
+    "Order", "Page", "SortableList", "Cursor", "keyset_page", "encode_cursor", "decode_cursor",
     "Storage", "FolderStorage", "StoredFile", "StorageError", "get_storage", "storage_from_settings",
 ]
 

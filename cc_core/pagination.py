@@ -58,6 +58,50 @@ class Order:
         return str(self.expression)
 
 
+class SortableList:
+    """What a sortable list's filters share: a ``sort`` of ``column`` or ``-column``.
+
+    Mix it into the (frozen) dataclass of a list's filters, which has a
+    ``sort`` field and a ``query(**changes)`` method giving the URL
+    parameters; the list's template then builds its column headings from
+    :meth:`sort_link` and :meth:`aria_sort`, and its query from
+    :meth:`order_by`.
+    """
+
+    sort: str
+    #: Columns whose first click sorts descending (dates: the newest first).
+    descending_first: tuple[str, ...] = ()
+
+    @property
+    def column(self) -> str:
+        return self.sort.lstrip("-")
+
+    @property
+    def descending(self) -> bool:
+        return self.sort.startswith("-")
+
+    def order_by(self, expression, unique) -> list[Order]:
+        """The keyset order: ``expression`` in the chosen direction, then the ``unique`` column."""
+        if expression is unique:
+            return [Order(unique, self.descending)]
+        return [Order(expression, self.descending), Order(unique, self.descending)]
+
+    def sort_link(self, column: str) -> dict:
+        """A column heading's link parameters: the current column turned round, another one fresh."""
+        if self.column == column:
+            return self.query(sort=column if self.descending else f"-{column}")
+        return self.query(sort=f"-{column}" if column in self.descending_first else column)
+
+    def aria_sort(self, column: str) -> str | None:
+        """``aria-sort`` of a column heading: only the sorted column has one."""
+        if self.column != column:
+            return None
+        return "descending" if self.descending else "ascending"
+
+    def query(self, **changes) -> dict:  # pragma: no cover - each list defines its own
+        raise NotImplementedError
+
+
 @dataclasses.dataclass
 class Page:
     """One page of rows and the cursors to its neighbours."""
@@ -203,4 +247,4 @@ def keyset_page(dbsession, stmt, order: Sequence[Order], *, cursor: str | None, 
     return page
 
 
-__all__ = ["Order", "Page", "Cursor", "AFTER", "BEFORE", "keyset_page", "encode_cursor", "decode_cursor"]
+__all__ = ["Order", "Page", "SortableList", "Cursor", "AFTER", "BEFORE", "keyset_page", "encode_cursor", "decode_cursor"]

@@ -54,7 +54,7 @@ def parse_sort(value) -> str | None:
 
 
 @dataclasses.dataclass(frozen=True)
-class Filters:
+class Filters(api.SortableList):
     """What the list shows, read from the query string."""
 
     status: str = "open"
@@ -63,20 +63,12 @@ class Filters:
     q: str = ""
     cursor: str | None = None
 
-    @property
-    def column(self) -> str:
-        return self.sort.lstrip("-")
-
-    @property
-    def descending(self) -> bool:
-        return self.sort.startswith("-")
+    descending_first = ("created", "updated", "priority")
 
     @property
     def order(self) -> list[api.Order]:
-        expression = sort_expression(self.column)
-        if self.column == "id":
-            return [api.Order(Request.id, self.descending)]
-        return [api.Order(expression, self.descending), api.Order(Request.id, self.descending)]
+        expression = Request.id if self.column == "id" else sort_expression(self.column)
+        return self.order_by(expression, Request.id)
 
     def query(self, **changes) -> dict:
         """URL parameters for these filters with ``changes`` (the cursor is dropped)."""
@@ -85,18 +77,6 @@ class Filters:
         return {key: value for key, value in values.items()
                 if value not in (None, "") and defaults.get(key) != value}
 
-    def sort_link(self, column: str) -> dict:
-        """Parameters of a column header's link: that column, or its other direction."""
-        if self.column == column:
-            sort = column if self.descending else f"-{column}"
-        else:
-            sort = f"-{column}" if column in ("created", "updated", "priority") else column
-        return self.query(sort=sort)
-
-    def aria_sort(self, column: str) -> str | None:
-        if self.column != column:
-            return None
-        return "descending" if self.descending else "ascending"
 
 
 def read_filters(request) -> Filters:

@@ -45,7 +45,7 @@ def _choice(params, name, allowed, default) -> str:
 
 
 @dataclasses.dataclass(frozen=True)
-class Filters:
+class Filters(api.SortableList):
     """What the queue shows, read from the query string."""
 
     status: str = rq.OPEN
@@ -69,19 +69,8 @@ class Filters:
                    sort=_choice(params, "sort", sorts, DEFAULT_SORT))
 
     @property
-    def column(self) -> str:
-        return self.sort.lstrip("-")
-
-    @property
-    def descending(self) -> bool:
-        return self.sort.startswith("-")
-
-    @property
     def order(self) -> list[api.Order]:
-        if self.column == "id":
-            return [api.Order(rq.Request.id, self.descending)]
-        expression = getattr(rq.Request, COLUMNS[self.column])
-        return [api.Order(expression, self.descending), api.Order(rq.Request.id, self.descending)]
+        return self.order_by(getattr(rq.Request, COLUMNS[self.column]), rq.Request.id)
 
     def query(self, **changes) -> dict:
         """These filters as URL parameters with ``changes``; defaults and the cursor left out."""
@@ -89,16 +78,6 @@ class Filters:
         defaults = dataclasses.asdict(Filters())
         return {key: value for key, value in values.items() if value not in (None, "") and value != defaults[key]}
 
-    def sort_link(self, column: str) -> dict:
-        """A column heading's link: the current column turned round, another one ascending."""
-        if self.column != column:
-            return self.query(sort=column)
-        return self.query(sort=column if self.descending else f"-{column}")
-
-    def aria_sort(self, column: str) -> str | None:
-        if self.column != column:
-            return None
-        return "descending" if self.descending else "ascending"
 
 
 def _search(q: str):
