@@ -90,3 +90,20 @@ def test_a_plugin_template_can_be_overridden(tmp_path, cc_settings, dbconnection
 def test_a_missing_theme_folder_stops_startup(cc_settings, tmp_path):
     with pytest.raises(ValueError, match="does not exist"):
         build_app({**cc_settings, "cc.theme": str(tmp_path / "nope")}, ("hello",))
+
+
+def test_a_theme_overrides_a_mail_template_and_the_others_fall_back(tmp_path, cc_settings, dbconnection, mailbox):
+    import webtest
+
+    theme = make_theme(tmp_path, {"templates/core/mail/password_reset.txt.pt": (
+        "ACME Support here, ${name}.\n\nChoose your new password: ${structure: link}\n")})
+    testapp = webtest.TestApp(build_app({**cc_settings, "cc.theme": theme}, ("hello",)),
+                              extra_environ={"HTTP_HOST": "localhost"})
+    form = testapp.get("/password/forgot").forms["password-forgot"]
+    form["email"] = "demo@example.com"
+    form.submit()
+    [mail] = mailbox.wait_for(1)
+    text = mail.get_body(preferencelist=("plain",)).get_content()
+    assert text.startswith("ACME Support here, Dana Demo.") and "/password/reset/" in text
+    html = mail.get_body(preferencelist=("html",)).get_content()
+    assert "ACME Support" not in html and "/password/reset/" in html   # the stock HTML part
