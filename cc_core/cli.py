@@ -115,17 +115,19 @@ def plugin_report(env) -> list[dict]:
     pm = env.plugin_manager
     app = make_app(env.settings, plugin_manager=pm)
     routes = _routes_by_package(app.registry)
+    heads = migrate.branch_heads(pm)
     report = []
     for name, info in pm.infos.items():
         hooks = sorted(hc.name for hc in pm.get_hookcallers(info.module) or [])
         package = info.package
         templates_dir = os.path.join(_package_dir(package), "templates")
         templates = sorted(os.listdir(templates_dir)) if os.path.isdir(templates_dir) else []
+        locations = _locations(info.module)
+        folders = [migrate.location_path(location) for location in locations]
         report.append({"name": name, "distribution": info.distribution, "version": info.version,
                        "package": package, "hooks": hooks, "routes": routes.get(package, []),
-                       "templates": templates, "migrations": _locations(info.module),
-                       "branches": [branch for location in _locations(info.module)
-                                    for branch in migrate.branches(pm, location)]})
+                       "templates": templates, "migrations": locations,
+                       "branches": [branch for folder in folders for branch in heads.get(folder, [])]})
     return report
 
 
@@ -156,8 +158,6 @@ def _routes_by_package(registry) -> dict[str, list[str]]:
 
 
 def _locations(module) -> list[str]:
-    if module.__name__.startswith("cc_core."):
-        return ["cc_core:migrations/versions"]    # the core's branch is not announced through the hook
     impl = getattr(module, "cc_migration_locations", None)
     return list(impl() or []) if impl else []
 
@@ -173,7 +173,7 @@ def cmd_plugins(args, env):
         print(f"  hooks:      {', '.join(item['hooks']) or '-'}")
         print(f"  routes:     {', '.join(item['routes']) or '-'}")
         print(f"  templates:  {', '.join(item['templates']) or '-'}")
-        branches = ", ".join(f"{b['label']} (head {b['head']})" for b in item["branches"])
+        branches = ", ".join(f"{branch['label']} (head {branch['head']})" for branch in item["branches"])
         print(f"  migrations: {branches or '-'}")
 
 

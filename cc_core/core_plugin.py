@@ -12,6 +12,11 @@ def cc_navigation(request):
 
 
 @hookimpl
+def cc_migration_locations():
+    return ["cc_core:migrations/versions"]
+
+
+@hookimpl
 def cc_demo_data(dbsession, settings):
     from .demo import create_core_demo
 

@@ -10,17 +10,21 @@ from pyramid.path import AssetResolver
 CORE_MIGRATION_BASE = "cc_core_0001"
 
 
+def location_path(location: str) -> str:
+    """A version folder named by ``cc_migration_locations`` (an asset spec or a path), as an absolute path."""
+    if ":" in location and not os.path.isabs(location):
+        return AssetResolver().resolve(location).abspath()
+    return os.path.abspath(location)
+
+
 def version_locations(plugin_manager) -> list[str]:
-    """The core's version folder plus each plugin's, as absolute paths."""
-    resolver = AssetResolver()
-    locations = ["cc_core:migrations/versions"]
-    for result in plugin_manager.hook.cc_migration_locations():
-        locations.extend(result or [])
+    """Every plugin's version folders (the core's among them), as absolute paths."""
     paths = []
-    for location in locations:
-        path = resolver.resolve(location).abspath() if ":" in location and not os.path.isabs(location) else location
-        if path not in paths:
-            paths.append(path)
+    for result in plugin_manager.hook.cc_migration_locations():
+        for location in result or []:
+            path = location_path(location)
+            if path not in paths:
+                paths.append(path)
     return paths
 
 
@@ -35,30 +39,23 @@ def alembic_config(plugin_manager, connection) -> Config:
     return cfg
 
 
-def branches(plugin_manager, location: str) -> list[dict]:
-    """The migration branches whose revisions live in ``location`` (an asset spec or a folder).
+def branch_heads(plugin_manager) -> dict[str, list[dict]]:
+    """Each version folder's branches: ``{folder: [{"label": ..., "head": ...}]}``.
 
-    Each is ``{"label": ..., "head": ...}``: the branch label its base
-    revision declares and the newest revision, as ``alembic heads`` would
-    name them.
+    ``label`` is the branch label of the head's first labelled ancestor
+    (its base revision declares it), ``head`` the newest revision, as
+    ``alembic heads`` would name them; folders are absolute paths.
     """
     from alembic.script import ScriptDirectory
 
-    folder = AssetResolver().resolve(location).abspath() if ":" in location else location
     script = ScriptDirectory.from_config(alembic_config(plugin_manager, None))
-    ours = [revision for revision in script.walk_revisions()
-            if os.path.dirname(os.path.abspath(revision.path)) == os.path.abspath(folder)]
-    found = []
-    for revision in ours:
-        if revision.is_head:
-            label = next((label for r in ours for label in (r.branch_labels or ())
-                          if r.revision in _ancestors(script, revision.revision)), "")
-            found.append({"label": label, "head": revision.revision})
-    return sorted(found, key=lambda branch: branch["label"])
-
-
-def _ancestors(script, revision: str) -> set[str]:
-    return {r.revision for r in script.iterate_revisions(revision, "base")}
+    found: dict[str, list[dict]] = {}
+    for head in (revision for revision in script.walk_revisions() if revision.is_head):
+        label = next((label for revision in script.iterate_revisions(head.revision, "base")
+                      for label in revision.branch_labels or ()), "")
+        folder = os.path.dirname(os.path.abspath(head.path))
+        found.setdefault(folder, []).append({"label": label, "head": head.revision})
+    return {folder: sorted(heads, key=lambda branch: branch["label"]) for folder, heads in found.items()}
 
 
 def upgrade(engine, plugin_manager, revision: str = "heads") -> None:

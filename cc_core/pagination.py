@@ -98,9 +98,6 @@ class SortableList:
             return None
         return "descending" if self.descending else "ascending"
 
-    def query(self, **changes) -> dict:  # pragma: no cover - each list defines its own
-        raise NotImplementedError
-
 
 @dataclasses.dataclass
 class Page:

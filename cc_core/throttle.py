@@ -15,11 +15,6 @@ from .models import LoginFailure
 
 
 class Throttle:
-    #: The kinds of key this throttle writes (the part before ``:``).  Other
-    #: throttles share the table with windows of their own, so each trims
-    #: only its own rows.
-    kinds: tuple[str, ...] = ("account", "address")
-
     def __init__(self, settings: dict):
         self.window = dt.timedelta(seconds=int(settings.get("cc.login.window_seconds", 900)))
         self.per_account = int(settings.get("cc.login.max_failures_per_account", 5))
@@ -43,10 +38,14 @@ class Throttle:
     def record_failure(self, dbsession, email: str, address: str | None) -> None:
         for key in self.keys(email, address):
             dbsession.add(LoginFailure(key=key))
-        # Old rows are useless; trimming here keeps the table small without a cron job.
+        # Old rows are useless; trimming here keeps the table small without a
+        # cron job.  Other throttles share the table with windows of their
+        # own, so only rows of this throttle's kinds of key (the part before
+        # ":") are trimmed.
+        kinds = {key.split(":", 1)[0] for key in self.keys("", None)}
         dbsession.execute(sa.delete(LoginFailure).where(
             LoginFailure.created_at < utcnow() - 4 * self.window,
-            sa.or_(*(LoginFailure.key.startswith(f"{kind}:", autoescape=True) for kind in self.kinds))))
+            sa.or_(*(LoginFailure.key.startswith(f"{kind}:", autoescape=True) for kind in sorted(kinds)))))
 
     def clear_account(self, dbsession, email: str) -> None:
         account_key, _ = self.keys(email, None)

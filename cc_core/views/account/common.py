@@ -138,8 +138,6 @@ class MailThrottle(Throttle):
     ``cc.account.window_seconds`` (default an hour).
     """
 
-    kinds = ("mail-to", "mail-from")
-
     def __init__(self, settings):
         super().__init__(settings)
         self.window = dt.timedelta(seconds=int(settings.get("cc.account.window_seconds", 3600)))

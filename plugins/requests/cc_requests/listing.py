@@ -67,8 +67,7 @@ class Filters(api.SortableList):
 
     @property
     def order(self) -> list[api.Order]:
-        expression = Request.id if self.column == "id" else sort_expression(self.column)
-        return self.order_by(expression, Request.id)
+        return self.order_by(sort_expression(self.column), Request.id)
 
     def query(self, **changes) -> dict:
         """URL parameters for these filters with ``changes`` (the cursor is dropped)."""
