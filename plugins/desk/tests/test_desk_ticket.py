@@ -169,6 +169,11 @@ def test_a_request_that_does_not_exist_is_not_found(agent):
     agent.get("/desk/requests/12345678901", status=404)
 
 
+def test_customers_and_companies_beyond_any_id_are_not_found(agent):
+    agent.get("/desk/customers/99999999999", status=404)
+    agent.get("/desk/companies/99999999999", status=404)
+
+
 def test_norwegian_staff_get_the_page_in_norwegian(testapp, dbsession, checkout):
     create_person(dbsession, email="agent.nb@example.com", name="Nora Agent", is_staff=True, language="nb")
     do_login(testapp, "agent.nb@example.com")

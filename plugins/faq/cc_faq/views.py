@@ -50,7 +50,7 @@ def index(request):
 def folder(request):
     level = access.viewer_level(request)
     dbsession = request.dbsession
-    current = queries.visible_folder(dbsession, int(request.matchdict["id"]), level)
+    current = queries.visible_folder(dbsession, api.matched_id(request), level)
     if current is None:
         raise HTTPNotFound()
     page = page_number(request)
@@ -62,7 +62,7 @@ def folder(request):
 
 
 def _article_or_404(request):
-    article = queries.visible_article(request.dbsession, int(request.matchdict["id"]),
+    article = queries.visible_article(request.dbsession, api.matched_id(request),
                                       access.viewer_level(request))
     if article is None:
         raise HTTPNotFound()

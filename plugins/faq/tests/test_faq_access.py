@@ -51,7 +51,9 @@ def test_a_public_article_under_a_customers_folder_deep_down_is_for_customers(te
 
 def test_unknown_and_malformed_ids_answer_404(testapp):
     for url in ("/faq/articles/999999", "/faq/folders/999999", "/faq/articles/abc", "/faq/articles/1e3",
-                "/faq/articles/99999999999999999999999", "/faq/articles/999999/vote"):
+                "/faq/articles/99999999999999999999999", "/faq/articles/999999/vote",
+                # Within the route's 18 digits, beyond any id a database keeps.
+                "/faq/articles/99999999999", "/faq/folders/99999999999", "/faq/articles/99999999999/vote"):
         testapp.get(url, status=404)
 
 

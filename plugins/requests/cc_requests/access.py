@@ -11,12 +11,13 @@ from __future__ import annotations
 import sqlalchemy as sa
 from pyramid.httpexceptions import HTTPNotFound
 
+from cc_core import api
+
 from .models import Request
 
 MINE = "mine"
 COMPANY = "company"
 SCOPES = (MINE, COMPANY)
-MAX_ID = 2**31 - 1
 
 
 def has_company_access(person) -> bool:
@@ -44,14 +45,6 @@ def may_see(person, req) -> bool:
     return has_company_access(person) and req.company_id == person.company_id
 
 
-def parse_id(value) -> int | None:
-    """A positive database id from a URL part, or ``None``."""
-    if not isinstance(value, str) or not value.isdigit() or len(value) > 10:
-        return None
-    number = int(value)
-    return number if 0 < number <= MAX_ID else None
-
-
 def visible_request(request, request_id, *options) -> Request | None:
     """The request with ``request_id`` if the logged-in person may see it."""
     person = request.person
@@ -66,7 +59,7 @@ def visible_request(request, request_id, *options) -> Request | None:
 
 def request_or_404(request, *options) -> Request:
     """The request named by the URL's ``id``, or 404 for anything not the viewer's."""
-    req = visible_request(request, parse_id(request.matchdict.get("id")), *options)
+    req = visible_request(request, api.parse_id(request.matchdict.get("id")), *options)
     if req is None:
         raise HTTPNotFound()
     return req

@@ -10,14 +10,14 @@ from . import forms, queries
 
 
 def _person(request) -> api.Person:
-    person = request.dbsession.get(api.Person, int(request.matchdict["id"]))
+    person = request.dbsession.get(api.Person, api.matched_id(request))
     if person is None:
         raise HTTPNotFound()
     return person
 
 
 def _company(request) -> api.Company:
-    company = request.dbsession.get(api.Company, int(request.matchdict["id"]))
+    company = request.dbsession.get(api.Company, api.matched_id(request))
     if company is None:
         raise HTTPNotFound()
     return company

@@ -11,19 +11,8 @@ from .. import tickets
 from .forms import ChangeForm, MessageForm, PublishForm
 
 
-MAX_ID = 2**31 - 1
-
-
-def _id_or_404(request, name: str) -> int:
-    """A URL's id, or 404 for one no row can have (the route allows up to ten digits)."""
-    number = int(request.matchdict[name])
-    if not 0 < number <= MAX_ID:
-        raise HTTPNotFound()
-    return number
-
-
 def _request_or_404(request):
-    req = tickets.get_request(request.dbsession, _id_or_404(request, "id"))
+    req = tickets.get_request(request.dbsession, api.matched_id(request))
     if req is None:
         raise HTTPNotFound()
     return req
@@ -95,7 +84,7 @@ def publish(request):
 def attachment(request):
     """Any file of the thread, internal notes' included (staff only: the route's factory sees to it)."""
     req = _request_or_404(request)
-    response = rq.attachment_response(request, req, _id_or_404(request, "attachment_id"), internal=True)
+    response = rq.attachment_response(request, req, api.matched_id(request, "attachment_id"), internal=True)
     if response is None:
         raise HTTPNotFound()
     return response

@@ -27,8 +27,8 @@ def add_macros(event):
 
 
 def _get(request, model, key="id"):
-    raw = request.matchdict.get(key) or request.params.get(key, "")
-    row = request.dbsession.get(model, int(raw)) if str(raw).isdigit() else None
+    number = api.parse_id(request.matchdict.get(key) or request.params.get(key, ""))
+    row = request.dbsession.get(model, number) if number is not None else None
     if row is None:
         raise HTTPNotFound()
     return row

@@ -48,7 +48,7 @@ def rate(request):
 def attachment_download(request):
     """A file of an external message of a request the viewer may see; 404 for anything else."""
     req = access.request_or_404(request)
-    attachment_id = access.parse_id(request.matchdict.get("attachment_id"))
+    attachment_id = api.parse_id(request.matchdict.get("attachment_id"))
     attachment = attachments.find(request.dbsession, req, attachment_id, internal=False) if attachment_id else None
     response = attachments.response(request, attachment) if attachment is not None else None
     if response is None:
