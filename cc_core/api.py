@@ -12,7 +12,7 @@ from .db import Base, UTCDateTime, utcnow
 from .forms import (BadState, FileUpload, Form, UploadedFile, human_size, process_form, safe_filename, sign,
                     unsign)
 from .i18n import LANGUAGE_NAMES, available_languages
-from .ids import MAX_ID, matched_id, parse_id
+from .ids import MAX_ID, id_segment, matched_id, parse_id
 from .layout import Asset, NavItem, Panel, PreferenceGroup, flash
 from .mail import send_mail
 from .migrate import CORE_MIGRATION_BASE
@@ -41,12 +41,16 @@ __all__ = [
     "hash_password", "verify_password", "password_problem", "verify_current_password",
     "available_languages", "LANGUAGE_NAMES",
     "issue_token", "token_url", "check_token", "consume_token", "token_ttl", "TokenError", "LinkToken",
-    "MAX_ID", "parse_id", "matched_id",
+    "MAX_ID", "id_segment", "parse_id", "matched_id",
     "Order", "Page", "SortableList", "Cursor", "keyset_page", "encode_cursor", "decode_cursor",
     "Storage", "FolderStorage", "StoredFile", "StorageError", "get_storage", "storage_from_settings",
 ]
 
 
-def plugin_manager(request):
-    """The running portal's plugin manager (to call a plugin's own hooks)."""
-    return request.registry["cc.plugin_manager"]
+def plugin_manager(request_or_config):
+    """The running portal's plugin manager (to call a plugin's own hooks).
+
+    Takes a request, or the Configurator while the portal starts (a plugin's
+    ``cc_configure`` checking that a plugin it needs is there).
+    """
+    return request_or_config.registry["cc.plugin_manager"]

@@ -13,6 +13,16 @@ from pyramid.httpexceptions import HTTPNotFound
 MAX_ID = 2**31 - 1
 
 
+def id_segment(name: str = "id") -> str:
+    """The route pattern of one id in a URL: ``{id:\\d{1,18}}``.
+
+    Every plugin's routes use this one pattern, so an id too long for the
+    database reaches the view and gets the same 404 everywhere (through
+    :func:`matched_id`), instead of some routes refusing it and others not.
+    """
+    return "{%s:\\d{1,18}}" % name
+
+
 def parse_id(value) -> int | None:
     """A positive id from a URL part, or ``None`` when no row can have it."""
     if not isinstance(value, str) or not (value.isascii() and value.isdigit()) or len(value) > 10:

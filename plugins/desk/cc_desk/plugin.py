@@ -10,7 +10,7 @@ REQUIRES = "requests"
 
 @api.hookimpl
 def cc_configure(config):
-    plugin_manager = config.registry["cc.plugin_manager"]
+    plugin_manager = api.plugin_manager(config)
     if plugin_manager.get_plugin(REQUIRES) is None:
         raise RuntimeError("the desk plugin needs the requests plugin: enable 'requests' or disable 'desk'")
     config.include("cc_desk", route_prefix="/desk")

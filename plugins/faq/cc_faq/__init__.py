@@ -3,10 +3,13 @@
 ``includeme`` adds the routes under the prefix the plugin hook gives
 (``/faq``, ARCHITECTURE §4), the static files and the translations.
 """
+from cc_core import api
 from pyramid.events import BeforeRender
 from pyramid.renderers import get_renderer
 
 MACROS = "cc_faq:templates/macros.pt"
+
+ID = api.id_segment()
 
 
 def add_macros(event):
@@ -19,9 +22,9 @@ def add_macros(event):
 def includeme(config):
     config.add_route("faq.index", "", inherit_slash=True)
     config.add_route("faq.search", "/search")
-    config.add_route("faq.folder", r"/folders/{id:\d{1,18}}")
-    config.add_route("faq.article", r"/articles/{id:\d{1,18}}")
-    config.add_route("faq.vote", r"/articles/{id:\d{1,18}}/vote")
+    config.add_route("faq.folder", f"/folders/{ID}")
+    config.add_route("faq.article", f"/articles/{ID}")
+    config.add_route("faq.vote", f"/articles/{ID}/vote")
     config.add_static_view("faq-static", "cc_faq:static/", cache_max_age=3600)
     config.add_translation_dirs("cc_faq:locale/")
     config.add_subscriber(add_macros, BeforeRender)

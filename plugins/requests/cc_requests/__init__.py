@@ -6,7 +6,10 @@ Other plugins use :mod:`cc_requests.public`; everything else in this
 package may change.
 """
 
-ID = r"{id:\d{1,10}}"
+from cc_core import api
+
+ID = api.id_segment()
+ATTACHMENT_ID = api.id_segment("attachment_id")
 
 
 def includeme(config):
@@ -18,7 +21,7 @@ def includeme(config):
     config.add_route("requests.close", f"/{ID}/close")
     config.add_route("requests.reopen", f"/{ID}/reopen")
     config.add_route("requests.rate", f"/{ID}/rate")
-    config.add_route("requests.attachment", f"/{ID}/attachments/{{attachment_id:\\d{{1,10}}}}")
+    config.add_route("requests.attachment", f"/{ID}/attachments/{ATTACHMENT_ID}")
     config.add_static_view("requests-static", "cc_requests:static/", cache_max_age=3600)
     config.add_translation_dirs("cc_requests:locale/")
     config.scan(".views")

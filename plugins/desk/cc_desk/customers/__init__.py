@@ -1,5 +1,9 @@
 """Customers: staff list, search, create and manage persons and companies."""
+from cc_core import api
+
 from ..access import DeskContext
+
+ID = api.id_segment()
 
 
 def includeme(config):
@@ -8,10 +12,10 @@ def includeme(config):
 
     route("desk.persons", "/customers")
     route("desk.person.new", "/customers/new")
-    route("desk.person", r"/customers/{id:\d+}")
-    route("desk.person.access", r"/customers/{id:\d+}/access")
-    route("desk.person.active", r"/customers/{id:\d+}/active")
-    route("desk.person.invite", r"/customers/{id:\d+}/invite")
+    route("desk.person", f"/customers/{ID}")
+    route("desk.person.access", f"/customers/{ID}/access")
+    route("desk.person.active", f"/customers/{ID}/active")
+    route("desk.person.invite", f"/customers/{ID}/invite")
     route("desk.companies", "/companies")
-    route("desk.company", r"/companies/{id:\d+}")
+    route("desk.company", f"/companies/{ID}")
     config.scan(".views")

@@ -6,8 +6,11 @@ Included by the FAQ's ``includeme`` under ``/faq/manage``.  Every route
 answers 404 to anyone who is not staff, before any view or CSRF check runs.
 The pages share the FAQ's translation domain, ``cc_faq``.
 """
+from cc_core import api
 from pyramid.authorization import DENY_ALL, Allow
 from pyramid.httpexceptions import HTTPNotFound
+
+ID = api.id_segment()
 
 
 class StaffOnly:
@@ -28,9 +31,9 @@ def includeme(config):
 
     route("faq.manage", "", inherit_slash=True)
     route("faq.manage.folder.new", "/folders/new")
-    route("faq.manage.folder", r"/folders/{id:\d{1,18}}")
-    route("faq.manage.article.new", r"/folders/{id:\d{1,18}}/articles/new")
-    route("faq.manage.article", r"/articles/{id:\d{1,18}}")
+    route("faq.manage.folder", f"/folders/{ID}")
+    route("faq.manage.article.new", f"/folders/{ID}/articles/new")
+    route("faq.manage.article", f"/articles/{ID}")
     route("faq.manage.order", "/order")
     config.add_static_view("faq-manage-static", "cc_faq:manage/static/", cache_max_age=3600)
     config.scan(".views")
