@@ -275,9 +275,11 @@ def parse_args(argv=None):
                         help="skip profiling the slowest page (needs pyinstrument)")
     args = parser.parse_args(argv)
     if args.scale is None:
-        from cc_core.seed import SeedSizes
+        from cc_core.plugins import build_plugin_manager
+        from cc_core.seed import seed_counts
 
-        args.scale = [SMALL_SET_REQUESTS / SeedSizes().requests, 1.0]
+        full_size = seed_counts(build_plugin_manager({}))["requests"].default
+        args.scale = [SMALL_SET_REQUESTS / full_size, 1.0]
     return args
 
 

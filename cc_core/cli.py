@@ -74,13 +74,13 @@ def load_demo(env) -> None:
 
 
 def cmd_seed(args, env):
-    from .seed import SeedSizes, run_seed
+    from .seed import SeedSizes, run_seed, seed_counts
 
-    sizes = SeedSizes(companies=args.companies, persons=args.persons, requests=args.requests,
-                      messages_per_request=args.messages_per_request, faq_folders=args.faq_folders,
-                      faq_articles=args.faq_articles)
+    sizes = SeedSizes(companies=args.companies, persons=args.persons)
     if args.scale != 1.0:
         sizes = sizes.scaled(args.scale)
+    sizes = sizes.with_counts(**{name: getattr(args, name) for name in seed_counts(env.plugin_manager)
+                                 if getattr(args, name, None) is not None})
     migrate.upgrade(env.engine, env.plugin_manager)
     run_seed(env.engine, env.plugin_manager, env.settings, sizes)
     print(f"seeded {sizes}")
@@ -195,9 +195,14 @@ def build_parser(plugin_manager=None) -> argparse.ArgumentParser:
     p.add_argument("--company-access", action="store_true")
     p.set_defaults(func=cmd_adduser)
     p = sub.add_parser("seed", help="fill the database with the benchmark data set")
-    defaults = __import__("cc_core.seed", fromlist=["SeedSizes"]).SeedSizes()
-    for field in ("companies", "persons", "requests", "messages_per_request", "faq_folders", "faq_articles"):
-        p.add_argument("--" + field.replace("_", "-"), type=int, default=getattr(defaults, field))
+    from .seed import SeedSizes, seed_counts
+
+    defaults = SeedSizes()
+    for field in ("companies", "persons"):
+        p.add_argument("--" + field, type=int, default=getattr(defaults, field))
+    for count in (seed_counts(plugin_manager).values() if plugin_manager is not None else ()):
+        p.add_argument("--" + count.name.replace("_", "-"), type=int, default=None,
+                       help=f"{count.help} (default {count.default:,}{', scaled' if count.scales else ''})")
     p.add_argument("--scale", type=float, default=1.0, help="multiply every count (e.g. 0.01)")
     p.set_defaults(func=cmd_seed)
     p = sub.add_parser("plugins", help="list plugins with their hooks, routes and migrations")

@@ -73,12 +73,25 @@ def cc_demo_data(dbsession, settings):
 
 
 @hookspec
+def cc_seed_counts():
+    """Declare what the plugin adds to the benchmark data set, and how much.
+
+    Return a list of :class:`cc_core.api.SeedCount` (name, full-size
+    default, help, whether ``--scale`` multiplies it).  ``cc seed`` offers
+    ``--NAME N`` for each, and the plugin's ``cc_seed`` reads the count of
+    the run with ``sizes.of(count)``.  Names are shared by all plugins:
+    prefix them with what they count (``faq_articles``).
+    """
+
+
+@hookspec
 def cc_seed(engine, settings, sizes):
     """Add the plugin's share of the benchmark data set (``cc seed``).
 
     Called after the core has bulk-inserted ``sizes.companies`` companies
     and ``sizes.persons`` persons (e-mails ``person<id>@bench.example``).
-    ``sizes`` is a :class:`cc_core.api.SeedSizes`; use bulk inserts on
+    ``sizes`` is a :class:`cc_core.api.SeedSizes`: ``sizes.of(count)`` is
+    how many of a count declared through ``cc_seed_counts`` to make; use bulk inserts on
     ``engine`` in batches (``cc_core.api.insert_batches``, which shows a
     progress bar), never one ORM object per row.
     """

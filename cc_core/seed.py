@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+from typing import Mapping
 
 import sqlalchemy as sa
 
@@ -28,24 +29,64 @@ COMPANY_KINDS = ["Logistics", "Software", "Engineering", "Foods", "Energy", "Con
 
 
 @dataclasses.dataclass(frozen=True)
+class SeedCount:
+    """One count in a plugin's share of the data set, declared through ``cc_seed_counts``.
+
+    The core knows only companies and persons; each plugin names what it
+    adds (``requests``, ``faq_articles`` ...) with its full-size default, and
+    ``cc seed`` offers ``--NAME N`` for each.  ``scales`` is false for a
+    ratio (messages per request) that ``--scale`` must leave alone.
+    """
+
+    name: str
+    default: int
+    help: str = ""
+    scales: bool = True
+
+
+@dataclasses.dataclass(frozen=True)
 class SeedSizes:
-    """How much data to make; ``scale`` multiplies every count."""
+    """How much data to make.
+
+    ``companies`` and ``persons`` are the core's; a plugin reads its own
+    counts with :meth:`of`, which gives the count set on the command line
+    (``counts``), else the plugin's default times ``scale``.
+    """
 
     companies: int = 10_000
     persons: int = 100_000
-    requests: int = 1_000_000
-    messages_per_request: int = 4
-    faq_folders: int = 2_000
-    faq_articles: int = 100_000
     random_seed: int = 42
+    scale: float = 1.0
+    counts: Mapping[str, int] = dataclasses.field(default_factory=dict)
+
+    def of(self, count: SeedCount) -> int:
+        """How many of ``count`` to make in this run."""
+        if count.name in self.counts:
+            return self.counts[count.name]
+        return max(1, int(count.default * self.scale)) if count.scales else count.default
+
+    def with_counts(self, **counts: int) -> "SeedSizes":
+        """A copy with some plugin counts set outright (``requests=40``)."""
+        return dataclasses.replace(self, counts={**self.counts, **counts})
 
     def scaled(self, factor: float) -> "SeedSizes":
         def n(value):
             return max(1, int(value * factor))
 
         return dataclasses.replace(self, companies=n(self.companies), persons=n(self.persons),
-                                   requests=n(self.requests), faq_folders=n(self.faq_folders),
-                                   faq_articles=n(self.faq_articles))
+                                   scale=self.scale * factor)
+
+
+def seed_counts(plugin_manager) -> dict[str, SeedCount]:
+    """Every plugin's declared counts, by name (a clash stops with both names)."""
+    found: dict[str, SeedCount] = {}
+    for impl in plugin_manager.hook.cc_seed_counts.get_hookimpls():
+        for count in impl.function() or ():
+            if count.name in found or count.name in {f.name for f in dataclasses.fields(SeedSizes)}:
+                raise ValueError(f"plugin {impl.plugin_name!r} declares the seed count {count.name!r} twice "
+                                 "or over a core one")
+            found[count.name] = count
+    return found
 
 
 def bulk_insert(connection, table, rows: list[dict]) -> None:

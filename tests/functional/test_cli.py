@@ -86,3 +86,20 @@ def test_cc_seed_fills_core_tables_and_calls_plugins(ini, tmp_path):
         assert conn.execute(sa.text("SELECT count(*) FROM cc_company")).scalar() == 30
         assert conn.execute(sa.text("SELECT count(*) FROM hello_greeting WHERE text LIKE 'seeded%'")).scalar() == 30
     engine.dispose()
+
+
+def test_cc_seed_offers_each_plugins_counts(ini, tmp_path):
+    import sqlalchemy as sa
+
+    assert "--hello-greetings" in cc(ini, "seed", "--help").stdout
+    assert "--faq-articles" in cc(ini, "seed", "--help").stdout
+    cc(ini, "initdb")
+    cc(ini, "seed", "--companies", "2", "--persons", "2", "--requests", "1", "--faq-articles", "1",
+       "--faq-folders", "1", "--hello-greetings", "4")
+    cc(ini, "seed", "--companies", "2", "--persons", "2", "--requests", "1", "--faq-articles", "1",
+       "--faq-folders", "1", "--scale", "0.5")
+    engine = sa.create_engine(f"sqlite:///{tmp_path}/var/cc.sqlite")
+    with engine.connect() as conn:
+        # 4 as asked, then the plugin's default of 3, which --scale leaves alone.
+        assert conn.execute(sa.text("SELECT count(*) FROM hello_greeting WHERE text LIKE 'extra%'")).scalar() == 7
+    engine.dispose()

@@ -52,10 +52,17 @@ def cc_demo_data(dbsession, settings):
 
 
 @api.hookimpl
-def cc_seed(engine, settings, sizes):
-    from .seed import seed
+def cc_seed_counts():
+    from .seed import ARTICLES, FOLDERS
 
-    seed(engine, folders=sizes.faq_folders, articles=sizes.faq_articles, random_seed=sizes.random_seed)
+    return [FOLDERS, ARTICLES]
+
+
+@api.hookimpl
+def cc_seed(engine, settings, sizes):
+    from .seed import ARTICLES, FOLDERS, seed
+
+    seed(engine, folders=sizes.of(FOLDERS), articles=sizes.of(ARTICLES), random_seed=sizes.random_seed)
 
 
 @api.hookimpl

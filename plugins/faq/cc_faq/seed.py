@@ -41,6 +41,10 @@ QUESTION_FORMS = ("How do I {a} the {o} in {p}?", "Why can't I {a} my {o}?", "Wh
                   "Can I {a} the {o} from the {c}?", "How long does it take to {a} a {o} in {p}?",
                   "Where do I {a} {p} {o}s?", "Who may {a} the {o} for our {c}?")
 
+#: The counts this plugin adds to ``cc seed`` (``--faq-folders``, ``--faq-articles``).
+FOLDERS = api.SeedCount("faq_folders", 2_000, "FAQ folders, three levels deep")
+ARTICLES = api.SeedCount("faq_articles", 100_000, "FAQ articles")
+
 
 def product_names(rng: random.Random, count: int = 1500) -> list[str]:
     names = set()

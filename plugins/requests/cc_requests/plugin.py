@@ -93,6 +93,13 @@ def cc_preferences_export(request, person):
 
 
 @api.hookimpl
+def cc_seed_counts():
+    from .seed import MESSAGES_PER_REQUEST, REQUESTS
+
+    return [REQUESTS, MESSAGES_PER_REQUEST]
+
+
+@api.hookimpl
 def cc_seed(engine, settings, sizes):
     """The benchmark data set of ``cc seed``: requests and their threads (see :mod:`.seed`)."""
     from .seed import seed

@@ -1,7 +1,7 @@
 """Benchmark data for ``cc seed``: requests, their threads and search documents.
 
 ``cc seed`` has inserted the companies and persons (``…@bench.example``);
-this adds ``sizes.requests`` requests with ``sizes.messages_per_request``
+this adds :data:`REQUESTS` requests with :data:`MESSAGES_PER_REQUEST`
 messages each over those persons, in bulk (no ORM objects).  The mix is
 what a support portal accumulates over three years: most requests closed,
 some open, some waiting for the customer; threads that alternate between
@@ -28,6 +28,10 @@ from cc_core import api
 
 from .models import Category, Message, Priority, Request, SearchDocument
 from .search import MAX_DOCUMENT, normalise
+
+#: The counts this plugin adds to ``cc seed`` (``--requests``, ``--messages-per-request``).
+REQUESTS = api.SeedCount("requests", 1_000_000, "requests over the seeded persons")
+MESSAGES_PER_REQUEST = api.SeedCount("messages_per_request", 4, "messages in each request's thread", scales=False)
 from .statuses import CLOSED, OPEN, WAITING
 
 HEAVY_REQUESTS = 5_000
@@ -194,7 +198,7 @@ CHUNK = 20_000
 
 
 def seed(engine, sizes) -> None:
-    """Insert ``sizes.requests`` requests and their threads over the seeded persons."""
+    """Insert ``sizes.of(REQUESTS)`` requests and their threads over the seeded persons."""
     rng = random.Random(sizes.random_seed + 3)
     with engine.begin() as connection:
         category_ids, priority_ids = _vocabulary(connection)
@@ -202,11 +206,12 @@ def seed(engine, sizes) -> None:
         owners = _owners(connection)
         next_request = connection.execute(sa.select(sa.func.coalesce(sa.func.max(Request.id), 0))).scalar() + 1
         next_message = connection.execute(sa.select(sa.func.coalesce(sa.func.max(Message.id), 0))).scalar() + 1
-    if not owners or sizes.requests <= 0:
+    total = sizes.of(REQUESTS)
+    if not owners or total <= 0:
         return
-    writer = _Writer(rng, _Text(rng), category_ids, priority_ids, agents, max(1, sizes.messages_per_request),
+    writer = _Writer(rng, _Text(rng), category_ids, priority_ids, agents, max(1, sizes.of(MESSAGES_PER_REQUEST)),
                      next_request, next_message)
-    counts = _request_counts(owners, sizes.requests, rng)
+    counts = _request_counts(owners, total, rng)
     # Owner by owner: rows arrive in the order of the list's indexes.
     pending = ((owner, company) for (owner, company), count in zip(owners, counts) for _ in range(count))
     with api.Progress("requests", sum(counts)) as progress:

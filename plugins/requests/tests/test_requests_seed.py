@@ -3,7 +3,6 @@
 It writes with real commits (as ``cc seed`` does), so each test removes
 what it added.
 """
-import dataclasses
 
 import pytest
 import sqlalchemy as sa
@@ -40,7 +39,7 @@ def seeded_customers(dbengine):
 
 
 def _sizes(requests):
-    return dataclasses.replace(api.SeedSizes(), requests=requests, messages_per_request=4)
+    return api.SeedSizes().with_counts(requests=requests, messages_per_request=4)
 
 
 def test_the_heavy_customer_gets_their_share_and_the_rest_is_spread(dbengine, seeded_customers):

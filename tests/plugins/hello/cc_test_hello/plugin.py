@@ -74,8 +74,19 @@ def cc_on_logout(request, person):
     CALLS.append(("logout", person.email))
 
 
+#: A count of the plugin's own in ``cc seed`` (``--hello-greetings N``).
+GREETINGS = api.SeedCount("hello_greetings", 3, "extra greetings", scales=False)
+
+
+@api.hookimpl
+def cc_seed_counts():
+    return [GREETINGS]
+
+
 @api.hookimpl
 def cc_seed(engine, settings, sizes):
     rows = ({"text": f"seeded {i}"} for i in range(sizes.companies))
     with engine.begin() as connection:
         api.insert_batches(connection, Greeting.__table__, rows, "greetings", sizes.companies)
+        extra = [{"text": f"extra {i}"} for i in range(sizes.of(GREETINGS))]
+        api.insert_batches(connection, Greeting.__table__, extra, "extra greetings", len(extra))
