@@ -1,7 +1,7 @@
 """Benchmark data: many folders and articles, written with bulk inserts.
 
 Used by ``cc seed`` (through the core's ``cc_seed`` hook) and by
-``bench/faq_bench.py``.  The text is generated from a vocabulary of real
+``plugins/faq/bench/faq_bench.py``.  The text is generated from a vocabulary of real
 support words plus product names, drawn with a skewed (Zipf-like)
 distribution so that, as in a real knowledge base, a few words occur in
 many articles and most in few: searches for common and for rare words are
