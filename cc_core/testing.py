@@ -226,6 +226,33 @@ def session_plugin_names(session) -> tuple[str, ...]:
     return tuple(sorted(names))
 
 
+def migrated_engine(settings: dict, names=None):
+    """An engine on ``settings``' database, migrated for the plugins ``names`` (default all).
+
+    For a plugin's benchmarks and tools as much as for tests: the engine is
+    a real one, not the harness's rolled-back connection.
+    """
+    from .db import engine_from_settings
+    from .migrate import upgrade
+    from .plugins import build_plugin_manager
+
+    engine = engine_from_settings(settings)
+    upgrade(engine, build_plugin_manager(settings, only=names))
+    return engine
+
+
+def standalone_app(settings: dict, names=None):
+    """The WSGI application for the plugins ``names`` on ``settings``' own database.
+
+    Unlike the ``app`` fixture, requests commit for real: what a
+    benchmark or a served test portal needs.
+    """
+    from . import make_app
+    from .plugins import build_plugin_manager
+
+    return make_app(settings, plugin_manager=build_plugin_manager(settings, only=names))
+
+
 def prepare_database(settings: dict, url: str, names=None):
     """Migrate ``url`` with the plugins ``names`` (default all) and load the demo data."""
     from .cli import Environment

@@ -6,7 +6,8 @@ The rules, checked on the syntax tree of every Python file under
 ``plugins/``:
 
 * a plugin's package imports ``cc_core.api`` and nothing else of the core;
-  its tests may also import ``cc_core.testing``;
+  its tests and benchmarks (``tests/``, ``bench/``: run from a checkout,
+  never shipped) may also import ``cc_core.testing``;
 * no plugin imports another plugin's package; the one allowed exception is
   the desk, which reads the requests plugin's published interface,
   ``cc_requests.public``.
@@ -100,7 +101,8 @@ FILES = plugin_files()
 def test_plugin_file_imports_only_the_facade(path):
     relative = path.relative_to(PLUGINS)
     plugin = relative.parts[0]
-    is_test = "tests" in relative.parts[1:-1] or relative.name.startswith(("test_", "conftest"))
+    is_test = ({"tests", "bench"} & set(relative.parts[1:-1])
+               or relative.name.startswith(("test_", "conftest")))
     problems = violations(path.read_text(encoding="utf-8"), plugin, is_test, PACKAGES)
     assert not problems, f"{relative} imports what plugins may not:\n" + "\n".join(problems)
 

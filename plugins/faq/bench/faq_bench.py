@@ -72,14 +72,11 @@ def make_database(kind: str, postgresql: str) -> str:
 
 def prepare(url: str, folders: int, articles: int) -> tuple[float, dict]:
     """Migrate and seed ``url``; returns the seconds it took and the settings."""
-    from cc_core.db import engine_from_settings
-    from cc_core.migrate import upgrade
-    from cc_core.plugins import build_plugin_manager
+    from cc_core.testing import migrated_engine
     from cc_faq.seed import seed
 
     settings = {**SETTINGS, "sqlalchemy.url": url}
-    engine = engine_from_settings(settings)
-    upgrade(engine, build_plugin_manager(settings, only=["faq"]))
+    engine = migrated_engine(settings, names=["faq"])
     started = time.perf_counter()
     seed(engine, folders=folders, articles=articles)
     if engine.dialect.name == "postgresql":
@@ -153,15 +150,14 @@ def summary(samples: list[float]) -> dict:
 
 
 def run(kind: str, args) -> dict:
-    from cc_core import make_app
-    from cc_core.plugins import build_plugin_manager
+    from cc_core.testing import standalone_app
     from cc_faq.models import Article, Folder
     from cc_faq.search import search
 
     url = make_database(kind, args.postgresql)
     print(f"[{kind}] seeding {args.articles:,} articles in {args.folders:,} folders", file=sys.stderr)
     seed_seconds, settings = prepare(url, args.folders, args.articles)
-    app = make_app(settings, plugin_manager=build_plugin_manager(settings, only=["faq"]))
+    app = standalone_app(settings, names=["faq"])
     engine = app.registry["cc.db.engine"]
     rng = random.Random(args.random_seed)
     with engine.connect() as connection:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from .query import Query, Term
+from .search_input import Query, Term
 
 MARK_START = "\x02"
 MARK_END = "\x03"

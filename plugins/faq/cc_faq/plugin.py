@@ -30,9 +30,9 @@ def cc_navigation(request):
 
 @api.hookimpl
 def cc_home_panels(request):
-    from . import access, queries
+    from . import access, reads
 
-    articles = queries.most_read(request.dbsession, access.viewer_level(request), PANEL_SIZE)
+    articles = reads.most_read(request.dbsession, access.viewer_level(request), PANEL_SIZE)
     return [api.Panel(title=_("Most read in the FAQ"), template="cc_faq:templates/panel.pt",
                       values=(("articles", articles),), order=40, name="faq")]
 

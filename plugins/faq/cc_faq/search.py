@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from . import dialects
 from .models import Article, Folder
-from .query import Query, parse
+from .search_input import Query, parse
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 50

@@ -12,7 +12,7 @@ from pyramid.view import view_config
 
 from cc_core import api
 
-from . import access, counters, markup, queries, votes
+from . import access, counters, markup, reads, votes
 from .forms import VoteForm
 from .search import DEFAULT_LIMIT, search
 
@@ -41,28 +41,28 @@ def new_request_url(request) -> str | None:
 def index(request):
     level = access.viewer_level(request)
     dbsession = request.dbsession
-    return {"folders": queries.subfolders(dbsession, None, level),
-            "most_read": queries.most_read(dbsession, level),
-            "latest": queries.latest(dbsession, level)}
+    return {"folders": reads.subfolders(dbsession, None, level),
+            "most_read": reads.most_read(dbsession, level),
+            "latest": reads.latest(dbsession, level)}
 
 
 @view_config(route_name="faq.folder", renderer="cc_faq:templates/folder.pt", permission="public")
 def folder(request):
     level = access.viewer_level(request)
     dbsession = request.dbsession
-    current = queries.visible_folder(dbsession, api.matched_id(request), level)
+    current = reads.visible_folder(dbsession, api.matched_id(request), level)
     if current is None:
         raise HTTPNotFound()
     page = page_number(request)
-    rows = queries.folder_articles(dbsession, current.id, level, FOLDER_PAGE_SIZE + 1,
+    rows = reads.folder_articles(dbsession, current.id, level, FOLDER_PAGE_SIZE + 1,
                                    (page - 1) * FOLDER_PAGE_SIZE)
-    return {"folder": current, "breadcrumbs": queries.breadcrumbs(dbsession, current.id)[:-1],
-            "subfolders": queries.subfolders(dbsession, current.id, level),
+    return {"folder": current, "breadcrumbs": reads.breadcrumbs(dbsession, current.id)[:-1],
+            "subfolders": reads.subfolders(dbsession, current.id, level),
             "articles": rows[:FOLDER_PAGE_SIZE], "page": page, "has_more": len(rows) > FOLDER_PAGE_SIZE}
 
 
 def _article_or_404(request):
-    article = queries.visible_article(request.dbsession, api.matched_id(request),
+    article = reads.visible_article(request.dbsession, api.matched_id(request),
                                       access.viewer_level(request))
     if article is None:
         raise HTTPNotFound()
@@ -73,8 +73,8 @@ def _vote_form(request, article) -> VoteForm:
     def page_values():
         dbsession = request.dbsession
         return {"article": article, "answer_html": markup.render(article.answer),
-                "breadcrumbs": queries.breadcrumbs(dbsession, article.folder_id),
-                "related": queries.related(dbsession, article, access.viewer_level(request)),
+                "breadcrumbs": reads.breadcrumbs(dbsession, article.folder_id),
+                "related": reads.related(dbsession, article, access.viewer_level(request)),
                 "my_vote": votes.previous_vote(dbsession, article.id, votes.voter_key(request)),
                 "new_request_url": new_request_url(request)}
 
@@ -117,6 +117,6 @@ def search_page(request):
     folders = []
     if result.query and not result.hits and page == 1:
         api.plugin_manager(request).hook.cc_faq_on_search_miss(request=request, text=text)
-        folders = queries.subfolders(request.dbsession, None, level)
+        folders = reads.subfolders(request.dbsession, None, level)
     return {"q": text, "result": result, "page": page, "first": (page - 1) * DEFAULT_LIMIT + 1,
             "folders": folders, "new_request_url": new_request_url(request) if not result.hits else None}

@@ -9,7 +9,7 @@ from pyramid.view import view_config
 
 from cc_core import api
 
-from .. import queries
+from .. import reads
 from ..models import Article, Folder
 from . import tree
 from .forms import ArticleForm, FolderForm, OrderForm, fresh
@@ -54,12 +54,12 @@ def index(request):
 def folder(request):
     current = _get(request, Folder)
     dbsession = request.dbsession
-    subfolders = queries.subfolders(dbsession, current.id, level=99)
+    subfolders = reads.subfolders(dbsession, current.id, level=99)
     articles = dbsession.execute(
         sa.select(Article.id, Article.question, Article.visibility, Article.updated_at)
         .where(Article.folder_id == current.id)
         .order_by(Article.position, Article.question, Article.id)).all()
-    return {"folder": current, "breadcrumbs": queries.breadcrumbs(dbsession, current.id)[:-1],
+    return {"folder": current, "breadcrumbs": reads.breadcrumbs(dbsession, current.id)[:-1],
             "subfolders": subfolders, "articles": articles,
             "folder_order": _order_forms(request, "folder", [f.id for f in subfolders]),
             "article_order": _order_forms(request, "article", [a.id for a in articles])}

@@ -2,7 +2,7 @@
 import pytest
 
 from cc_faq import dialects
-from cc_faq.query import MAX_TERMS, Term, parse
+from cc_faq.search_input import MAX_TERMS, Term, parse
 
 
 def test_words_phrases_and_prefixes():
