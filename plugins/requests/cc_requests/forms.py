@@ -168,19 +168,10 @@ class NewRequestForm(api.Form):
 
     def apply(self, values, state):
         request = self.request
-        person = request.person
         req = service.create_request(
-            request, person, values["title"], values["message"], category=values["category"],
+            request, request.person, values["title"], values["message"], category=values["category"],
             priority=values["priority"], uploads=values["attachment"],
             custom_values=fields.stored_values(request, values["category"], values))
-        link = request.route_url("requests.view", id=req.id)
-        api.send_mail(request, person.email,
-                      _("submitted-subject", default="[#${number}] We have received your request: ${title}",
-                        mapping={"number": req.id, "title": req.title}),
-                      template="cc_requests:templates/mail/submitted",
-                      values={"name": person.name, "number": req.id, "title": req.title, "link": link,
-                              "body": values["message"]},
-                      language=person.language or None)
         return request.route_path("requests.view", id=req.id)
 
     def render(self):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from cc_core import api
 
 from . import attachments as files
-from . import search
+from . import notifications, search
 from .models import Message, Request
 from .statuses import CLOSED, OPEN, WAITING
 
@@ -30,7 +30,7 @@ def reopen_on_reply(settings) -> bool:
 
 def create_request(request, owner, title: str, body: str, category=None, priority=None,
                    uploads=(), custom_values: dict | None = None) -> Request:
-    """Save a new request with its first message and files; notify plugins."""
+    """Save a new request with its first message and files; confirm it to the owner; notify plugins."""
     dbsession = request.dbsession
     now = api.utcnow()
     req = Request(owner=owner, company_id=owner.company_id, title=title, category=category, priority=priority,
@@ -42,6 +42,7 @@ def create_request(request, owner, title: str, body: str, category=None, priorit
     files.store(request, message, uploads)
     search.index_new_request(dbsession, req, body)
     dbsession.flush()
+    notifications.confirm_submitted(request, req, body)
     _hook(request).cc_requests_on_submitted(request=request, req=req)
     return req
 
