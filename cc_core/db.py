@@ -15,6 +15,8 @@ import zope.sqlalchemy
 from sqlalchemy import event
 from sqlalchemy.orm import DeclarativeBase, sessionmaker
 
+from .session_guard import guard_session
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -135,6 +137,10 @@ def includeme(config):
             import transaction
 
             tm = transaction.manager
-        return get_tm_session(session_factory, tm, request=request)
+        dbsession = get_tm_session(session_factory, tm, request=request)
+        # Whatever opened it (a view, an error page, a tween, a callback), it
+        # is closed when the request ends.
+        guard_session(request, dbsession)
+        return dbsession
 
     config.add_request_method(dbsession, "dbsession", reify=True)
