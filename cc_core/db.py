@@ -119,6 +119,10 @@ def includeme(config):
     session bound to one connection, rolled back after each test).
     """
     settings = config.get_settings()
+    # pyramid_tm would look up who is logged in (to annotate the transaction,
+    # which nothing here reads) before the exception view tween: a database
+    # error there would escape every error page.  Let the views ask.
+    settings.setdefault("tm.annotate_user", "false")
     config.include("pyramid_tm")
     config.include("pyramid_retry")
     registry = config.registry

@@ -38,9 +38,22 @@ def close_leftover_session(request, dbsession) -> None:
         guard_session(request, dbsession)
         return
     if dbsession.in_transaction():
-        log.error("%s %s left a database transaction open; rolling it back", request.method, request.path_qs)
+        if _holds_connection(dbsession):
+            log.error("%s %s left a database transaction open; rolling it back", request.method,
+                      request.path_qs)
         _abort_joined_transaction(request)
     dbsession.close()
+
+
+def _holds_connection(dbsession) -> bool:
+    """Whether the session's transaction got as far as a database connection.
+
+    One that failed to connect (the database is down) is open only in
+    SQLAlchemy's bookkeeping: closing it is routine, not a leak to report.
+    SQLAlchemy offers no public way to ask, hence the private attribute.
+    """
+    transaction_ = dbsession.get_transaction()
+    return bool(getattr(transaction_, "_connections", True))
 
 
 def _abort_joined_transaction(request) -> None:

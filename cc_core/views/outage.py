@@ -11,10 +11,10 @@ logged in is not looked up, and no plugin is asked for menus or assets
 """
 import logging
 
-import sqlalchemy as sa
 from pyramid.view import exception_view_config
 
 from ..layout import render_without_database
+from ..outage import DATABASE_UNAVAILABLE_ERRORS
 from .errors import error_page
 
 log = logging.getLogger("cc_core.errors")
@@ -22,12 +22,14 @@ log = logging.getLogger("cc_core.errors")
 DEFAULT_RETRY_AFTER = 30
 
 
-@exception_view_config(sa.exc.OperationalError, renderer="cc_core:templates/error.pt")
-@exception_view_config(sa.exc.InterfaceError, renderer="cc_core:templates/error.pt")
-@exception_view_config(sa.exc.TimeoutError, renderer="cc_core:templates/error.pt")
 def database_unavailable(exc, request):
     log.error("database unavailable at %s %s: %s", request.method, request.path_qs, exc)
     render_without_database(request)
     retry_after = int(request.registry.settings.get("cc.unavailable_retry_after", DEFAULT_RETRY_AFTER))
     request.response.headers["Retry-After"] = str(retry_after)
     return error_page(request, 503)
+
+
+for _error in DATABASE_UNAVAILABLE_ERRORS:
+    database_unavailable = exception_view_config(_error, renderer="cc_core:templates/error.pt")(
+        database_unavailable)
