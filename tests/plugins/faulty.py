@@ -1,9 +1,9 @@
 """A plugin module registered directly by tests: everything it does fails.
 
-Its collector hooks raise, and its pages raise in the ways a view can:
-an exception, an HTTP error, and a commit that fails after the view
-returned.  The portal around it must keep working and end every request's
-transaction.
+Its collector hooks raise on the requests that ask for it (a ``faulty=hooks``
+cookie or query parameter), and its pages raise in the ways a view can: an
+exception, an HTTP error, and a commit that fails after the view returned.
+The portal around it must keep working and end every request's transaction.
 """
 from pyramid.httpexceptions import HTTPForbidden, HTTPTooManyRequests
 
@@ -44,21 +44,27 @@ def commit_fails(request):
     return "saved (not really)"
 
 
+def fail_if_asked(request, hook_name):
+    if "hooks" in (request.GET.get("faulty"), request.cookies.get("faulty")):
+        raise FaultyPluginError(f"{hook_name} of the faulty plugin")
+    return []
+
+
 @api.hookimpl
 def cc_home_panels(request):
-    raise FaultyPluginError("cc_home_panels of the faulty plugin")
+    return fail_if_asked(request, "cc_home_panels")
 
 
 @api.hookimpl
 def cc_navigation(request):
-    raise FaultyPluginError("cc_navigation of the faulty plugin")
+    return fail_if_asked(request, "cc_navigation")
 
 
 @api.hookimpl
 def cc_user_menu(request):
-    raise FaultyPluginError("cc_user_menu of the faulty plugin")
+    return fail_if_asked(request, "cc_user_menu")
 
 
 @api.hookimpl
 def cc_assets(request):
-    raise FaultyPluginError("cc_assets of the faulty plugin")
+    return fail_if_asked(request, "cc_assets")
