@@ -6,7 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from cc_core import api
-from cc_core.collectors import collect, contributions
+from cc_core.collectors import contributions
 from cc_core.plugins import build_plugin_manager
 
 
@@ -40,7 +40,7 @@ def labels(items):
 
 
 def test_items_are_sorted_by_order_then_label_not_by_registration():
-    assert labels(collect(manager(FIRST, SECOND, EMPTY), "cc_navigation", request=None)) == ["C", "A", "B"]
+    assert labels(api.collect(manager(FIRST, SECOND, EMPTY), "cc_navigation", request=None)) == ["C", "A", "B"]
 
 
 def test_each_item_is_known_by_its_plugin():
@@ -51,7 +51,7 @@ def test_each_item_is_known_by_its_plugin():
 
 def test_a_failing_implementation_is_logged_by_name_and_left_out(caplog):
     with caplog.at_level(logging.ERROR, logger="cc_core.collectors"):
-        items = collect(manager(FIRST, plugin("faulty", fails), SECOND), "cc_navigation", request=None)
+        items = api.collect(manager(FIRST, plugin("faulty", fails), SECOND), "cc_navigation", request=None)
     assert labels(items) == ["C", "A", "B"]
     [record] = caplog.records
     assert "plugin faulty failed in cc_navigation" in record.getMessage()
@@ -60,4 +60,4 @@ def test_a_failing_implementation_is_logged_by_name_and_left_out(caplog):
 
 def test_a_database_error_is_not_swallowed():
     with pytest.raises(sa.exc.OperationalError):
-        collect(manager(FIRST, plugin("offline", database_fails)), "cc_navigation", request=None)
+        api.collect(manager(FIRST, plugin("offline", database_fails)), "cc_navigation", request=None)
