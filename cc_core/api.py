@@ -8,6 +8,7 @@ plugin imports ``cc_core`` from anywhere but this module and
 from pluggy import HookimplMarker, HookspecMarker
 from pyramid.i18n import TranslationStringFactory
 
+from .collectors import collect
 from .db import Base, UTCDateTime, utcnow
 from .forms import (BadState, FileUpload, Form, UploadedFile, human_size, process_form, safe_filename, sign,
                     unsign)
@@ -32,7 +33,7 @@ hookimpl = HookimplMarker("cc")
 hookspec = HookspecMarker("cc")
 
 __all__ = [
-    "hookimpl", "hookspec", "TranslationStringFactory",
+    "hookimpl", "hookspec", "TranslationStringFactory", "collect",
     "Base", "UTCDateTime", "utcnow", "CORE_MIGRATION_BASE", "Company", "Person",
     "NavItem", "Panel", "Asset", "PreferenceGroup", "flash",
     "Form", "process_form", "FileUpload", "UploadedFile", "BadState", "sign", "unsign", "human_size",

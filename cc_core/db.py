@@ -15,6 +15,8 @@ import zope.sqlalchemy
 from sqlalchemy import event
 from sqlalchemy.orm import DeclarativeBase, sessionmaker
 
+from .session_guard import guard_session
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -117,6 +119,10 @@ def includeme(config):
     session bound to one connection, rolled back after each test).
     """
     settings = config.get_settings()
+    # pyramid_tm would look up who is logged in (to annotate the transaction,
+    # which nothing here reads) before the exception view tween: a database
+    # error there would escape every error page.  Let the views ask.
+    settings.setdefault("tm.annotate_user", "false")
     config.include("pyramid_tm")
     config.include("pyramid_retry")
     registry = config.registry
@@ -135,6 +141,10 @@ def includeme(config):
             import transaction
 
             tm = transaction.manager
-        return get_tm_session(session_factory, tm, request=request)
+        dbsession = get_tm_session(session_factory, tm, request=request)
+        # Whatever opened it (a view, an error page, a tween, a callback), it
+        # is closed when the request ends.
+        guard_session(request, dbsession)
+        return dbsession
 
     config.add_request_method(dbsession, "dbsession", reify=True)

@@ -3,6 +3,12 @@
 The content security policy allows scripts, styles and images from this
 site only, so an injected ``<script>`` or ``style=`` attribute does
 nothing even if escaping were ever missed.
+
+The two are separate tweens because they belong in different places.  The
+headers go over everything, ``pyramid_tm`` included, so that every
+response has them.  The size refusal goes under the exception view tween,
+hence inside the transaction: its error page asks the database who is
+logged in, and only there is that session's transaction ended.
 """
 from __future__ import annotations
 
@@ -10,6 +16,7 @@ import io
 
 from pyramid.httpexceptions import HTTPRequestEntityTooLarge
 from pyramid.settings import asbool
+from pyramid.tweens import EXCVIEW
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
@@ -19,20 +26,10 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 def security_headers_tween_factory(handler, registry):
     settings = registry.settings
     force_hsts = asbool(settings.get("cc.hsts", False))
-    max_body = int(settings.get("cc.max_request_bytes", 25 * 1024 * 1024))
 
     def tween(request):
         request.add_finished_callback(_close_request_files)
-        length = request.content_length
-        if length is not None and length > max_body:
-            # Refuse before the body is read or parsed; the error page,
-            # rendered in the layout, says why.
-            try:
-                raise HTTPRequestEntityTooLarge()
-            except HTTPRequestEntityTooLarge:
-                response = request.invoke_exception_view()
-        else:
-            response = handler(request)
+        response = handler(request)
         headers = response.headers
         headers.setdefault("Content-Security-Policy", CSP)
         headers.setdefault("X-Content-Type-Options", "nosniff")
@@ -45,6 +42,23 @@ def security_headers_tween_factory(handler, registry):
         if request.__dict__.get("person") is not None:
             headers.setdefault("Cache-Control", "private, no-store")
         return response
+
+    return tween
+
+
+def request_size_tween_factory(handler, registry):
+    """Refuse a body larger than ``cc.max_request_bytes`` before a view parses it.
+
+    Raising lets the exception view render the 413 page in the layout,
+    inside the request's transaction.
+    """
+    max_body = int(registry.settings.get("cc.max_request_bytes", 25 * 1024 * 1024))
+
+    def tween(request):
+        length = request.content_length
+        if length is not None and length > max_body:
+            raise HTTPRequestEntityTooLarge()
+        return handler(request)
 
     return tween
 
@@ -68,3 +82,4 @@ def _close_request_files(request) -> None:
 
 def includeme(config):
     config.add_tween("cc_core.headers.security_headers_tween_factory")
+    config.add_tween("cc_core.headers.request_size_tween_factory", under=EXCVIEW)

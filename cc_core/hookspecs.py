@@ -6,10 +6,13 @@ what it expects back.  Hook families:
 * lifecycle hooks (``cc_configure``, ``cc_add_hookspecs``,
   ``cc_migration_locations``, ``cc_demo_data``, ``cc_cli_commands``) run while
   the application or the command line starts;
-* collector hooks (``cc_navigation``, ``cc_home_panels``, ``cc_assets``,
-  ``cc_principals``) return lists that the core merges and sorts by an
-  explicit ``order``, because pluggy's own call order (last registered first)
-  is not something anybody should depend on;
+* collector hooks (``cc_navigation``, ``cc_user_menu``, ``cc_home_panels``,
+  ``cc_assets``, ``cc_principals``) return lists that the core merges and
+  sorts by an explicit ``order``, because pluggy's own call order (last
+  registered first) is not something anybody should depend on.  Those that
+  build shared pages are called one implementation at a time
+  (:func:`cc_core.collectors.collect`): one that raises is logged with its
+  plugin's name and left out, so it cannot take the page down;
 * the validation hook (``cc_validate_form``) lets any plugin refuse a form
   submission with a message shown next to a field;
 * notification hooks (``cc_on_*``) tell plugins that something happened;

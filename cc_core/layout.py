@@ -15,11 +15,13 @@ from chameleon import PageTemplateFile
 from pyramid.events import BeforeRender
 from pyramid.renderers import get_renderer
 
-from .plugins import sorted_results
+from .collectors import collect
 
 LAYOUT = "cc_core:templates/framework.html"
 FORM_MACROS = "cc_core:templates/forms.pt"
 _STOCK_LAYOUT_PATH = os.path.join(os.path.dirname(__file__), "templates", "framework.html")
+#: Set in the WSGI environ when the page must render without the database (:func:`render_without_database`).
+WITHOUT_DATABASE = "cc.layout.without_database"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -87,26 +89,33 @@ class LayoutHelpers:
     @property
     def navigation(self) -> list[dict]:
         if self._nav is None:
-            hook = self.request.registry["cc.plugin_manager"].hook
-            self._nav = self._links(hook.cc_navigation(request=self.request))
+            self._nav = [] if self.offline else self._links(self._collect("cc_navigation"))
         return self._nav
 
     @property
     def user_menu(self) -> list[dict]:
         """The logged-in person's links beside their name (``cc_user_menu``); none for visitors."""
         if self._user_menu is None:
-            request = self.request
-            results = request.registry["cc.plugin_manager"].hook.cc_user_menu(request=request) \
-                if request.person is not None else []
-            self._user_menu = self._links(results)
+            shown = not self.offline and self.request.person is not None
+            self._user_menu = self._links(self._collect("cc_user_menu")) if shown else []
         return self._user_menu
 
-    def _links(self, results) -> list[dict]:
-        """:class:`NavItem` results of a hook as the layout shows them, sorted, the current one marked."""
+    @property
+    def offline(self) -> bool:
+        """True when the page renders without the database: it calls no plugin
+        (no menus, no extra assets) and shows no user menu."""
+        return bool(self.request.environ.get(WITHOUT_DATABASE))
+
+    def _collect(self, hook_name: str) -> list:
+        # One plugin whose hook raises is left out; the page still renders.
+        return collect(self.request.registry["cc.plugin_manager"], hook_name, request=self.request)
+
+    def _links(self, items) -> list[dict]:
+        """:class:`NavItem` items as the layout shows them, the current one marked."""
         request = self.request
         path = request.path
         links = []
-        for item in sorted_results(results):
+        for item in items:
             url = request.route_path(item.route)
             prefix = item.match_prefix or url
             current = path == url or (prefix != "/" and path.startswith(prefix.rstrip("/") + "/")) or path == prefix
@@ -119,8 +128,7 @@ class LayoutHelpers:
         # The layout reads this twice (stylesheets in the head, scripts at
         # the end): ask the plugins once.
         if self._assets is None:
-            request = self.request
-            self._assets = sorted_results(request.registry["cc.plugin_manager"].hook.cc_assets(request=request))
+            self._assets = [] if self.offline else self._collect("cc_assets")
         return self._assets
 
     @property
@@ -153,6 +161,19 @@ class LayoutHelpers:
     @property
     def site_name(self) -> str:
         return self.request.registry.settings.get("cc.site_name", "Customer Centre")
+
+
+def render_without_database(request) -> None:
+    """Have this request's page rendered without asking the database anything.
+
+    For the page that says the database is unavailable, and for an error
+    page rendered after the request's transaction ended (its commit
+    failed), where a query would open a transaction nobody ends.  Who is
+    logged in is not looked up: the page shows neither their name nor a
+    "Log in" link, and no plugin is asked for menus or assets.
+    """
+    request.environ[WITHOUT_DATABASE] = True
+    request.__dict__["person"] = None
 
 
 def flash(request, message, kind: str = "success") -> None:

@@ -133,8 +133,3 @@ def _version(distribution: str) -> str | None:
     except importlib.metadata.PackageNotFoundError:
         return None
 
-
-def sorted_results(results) -> list:
-    """Flatten collector-hook results and sort them by ``order``, then label."""
-    items = [item for result in results if result for item in result]
-    return sorted(items, key=lambda item: (item.order, getattr(item, "label", "") or getattr(item, "name", "")))

@@ -445,6 +445,8 @@ class LiveServer:
 
         self.port = port
         self.url = f"http://127.0.0.1:{port}"
+        #: The portal's WSGI application (waitress serves it wrapped in middleware of its own).
+        self.app = app
         self.server = create_server(app, host="127.0.0.1", port=port, threads=4)
         self.thread = threading.Thread(target=self._serve, daemon=True)
         self._stopping = threading.Event()
@@ -486,7 +488,7 @@ def live_server(request, cc_base_settings, tmp_path_factory):
     server.stop()
     app_engine = None
     with contextlib.suppress(Exception):
-        app_engine = server.server.application.registry["cc.db.engine"]
+        app_engine = server.app.registry["cc.db.engine"]
         app_engine.dispose()
     database.drop()
 

@@ -17,8 +17,10 @@ from pyramid.httpexceptions import (
     HTTPSeeOther, HTTPTooManyRequests,
 )
 from pyramid.view import exception_view_config, forbidden_view_config, notfound_view_config
+from pyramid_tm import is_tm_active
 
 from ..i18n import _
+from ..layout import render_without_database
 
 log = logging.getLogger("cc_core.errors")
 
@@ -36,6 +38,9 @@ MESSAGES = {
     429: (_("Too many attempts"),
           _("error-429", default="There have been too many failed attempts. For your security, please wait a "
                                  "quarter of an hour before you try again, or reset your password.")),
+    503: (_("Temporarily unavailable"),
+          _("error-503", default="The portal cannot reach its database just now, so nothing you sent "
+                                 "has been saved. Please try again in a minute.")),
     500: (_("Something went wrong"),
           _("error-500", default="An error on our side kept this page from showing. It has been logged; please "
                                  "try again in a moment.")),
@@ -43,6 +48,10 @@ MESSAGES = {
 
 
 def error_page(request, status: int, detail=None):
+    if not is_tm_active(request):
+        # Rendered after the request's transaction ended (its commit failed):
+        # a query now would open a transaction that nobody ends.
+        render_without_database(request)
     title, message = MESSAGES[status]
     request.response.status_int = status
     request.response.headers["Cache-Control"] = "no-store"

@@ -1,7 +1,7 @@
 """Plugin discovery, blocking and start-up errors, through real entry points."""
 import pytest
 
-from cc_core.plugins import PluginError, build_plugin_manager, sorted_results
+from cc_core.plugins import PluginError, build_plugin_manager
 from cc_core.layout import NavItem
 
 
@@ -41,12 +41,6 @@ def test_asking_for_a_plugin_that_is_not_installed_fails():
 def test_every_installed_plugin_loads_when_none_is_broken():
     pm = build_plugin_manager({"cc.plugins.disabled": "broken misspelt"})
     assert {"core", "hello"} <= set(pm.infos)
-
-
-def test_collector_results_are_sorted_by_order_not_registration():
-    first = [NavItem(label="B", route="b", order=20), NavItem(label="C", route="c", order=5)]
-    second = [NavItem(label="A", route="a", order=20)]
-    assert [i.label for i in sorted_results([first, None, second])] == ["C", "A", "B"]
 
 
 def test_collector_items_are_frozen():
