@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pyramid.config import Configurator
 
-from .plugins import build_plugin_manager, parse_name_list
+from .plugins import build_plugin_manager
 
 __all__ = ["main", "make_app"]
 

@@ -16,7 +16,7 @@ from babel import Locale
 from babel import dates as babel_dates
 from pyramid.i18n import TranslationStringFactory
 
-from .plugins import parse_name_list
+from .settings import parse_name_list
 
 _ = TranslationStringFactory("cc_core")
 LANGUAGE_COOKIE = "cc_lang"

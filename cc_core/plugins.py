@@ -15,7 +15,8 @@ from typing import Iterable
 
 import pluggy
 
-from . import hookspecs
+from . import core_plugin, hookspecs
+from .settings import parse_name_list
 
 ENTRY_POINT_GROUP = "cc.plugins"
 CORE_PLUGIN_NAME = "core"
@@ -76,15 +77,6 @@ def _entry_points() -> Iterable[importlib.metadata.EntryPoint]:
     return importlib.metadata.entry_points(group=ENTRY_POINT_GROUP)
 
 
-def parse_name_list(value) -> list[str]:
-    """Split a settings value of names separated by white space or commas."""
-    if not value:
-        return []
-    if isinstance(value, (list, tuple, set)):
-        return [str(v) for v in value]
-    return [part for part in str(value).replace(",", " ").split() if part]
-
-
 def build_plugin_manager(settings: dict | None = None, only: Iterable[str] | None = None,
                          extra: Iterable[tuple[str, types.ModuleType]] = ()) -> PluginManager:
     """Create the manager with the core plugin and the installed plugins.
@@ -98,8 +90,6 @@ def build_plugin_manager(settings: dict | None = None, only: Iterable[str] | Non
     disabled = set(parse_name_list(settings.get("cc.plugins.disabled")))
     wanted = None if only is None else set(only)
     pm = PluginManager()
-    from . import core_plugin
-
     pm.register_plugin(CORE_PLUGIN_NAME, core_plugin, "cc-core", _version("cc-core"))
     found = set()
     for ep in sorted(_entry_points(), key=lambda e: e.name):
