@@ -43,3 +43,16 @@ class UsedToken(Base):
 
     digest: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
     used_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+
+
+class RevokedSession(Base):
+    """The id of a session that was logged out, refused until its cookie would have expired anyway.
+
+    Sessions live in signed cookies; this small table is what lets logout
+    make a saved copy of the cookie worthless (:mod:`cc_core.sessions`).
+    """
+
+    __tablename__ = "cc_revoked_session"
+
+    session_id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
