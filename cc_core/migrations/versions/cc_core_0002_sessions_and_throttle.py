@@ -22,7 +22,18 @@ def upgrade():
         sa.PrimaryKeyConstraint("session_id", name=op.f("pk_cc_revoked_session")),
     )
     op.create_index(op.f("ix_cc_revoked_session_expires_at"), "cc_revoked_session", ["expires_at"])
+    op.create_table(
+        "cc_login_counter",
+        sa.Column("key", sa.String(400), nullable=False),
+        sa.Column("failures", sa.Integer(), nullable=False),
+        sa.Column("last_failure_at", UTCDateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("key", name=op.f("pk_cc_login_counter")),
+    )
+    op.create_index(op.f("ix_cc_login_counter_last_failure_at"), "cc_login_counter", ["last_failure_at"])
+    # Failed logins were rows of cc_login_failure; nothing reads or trims those any more.
+    op.execute("DELETE FROM cc_login_failure WHERE key LIKE 'account:%' OR key LIKE 'address:%'")
 
 
 def downgrade():
+    op.drop_table("cc_login_counter")
     op.drop_table("cc_revoked_session")
