@@ -139,16 +139,18 @@ class LoginThrottle:
         called in the same transaction.
         """
         email = email.strip().lower()
-        now = utcnow()
         keys = self.keys(request, email)
         rows = locked_counters(request.dbsession, keys.values())
+        # The time is read once the rows are ours: a request that got the lock
+        # first may have stamped them later than this one arrived.
+        now = utcnow()
         retry_after = 0
         for kind, key in keys.items():
             row = rows[key]
-            if self._stale(row, now):
+            wait = self.limits.wait(kind, row.failures)
+            if self._stale(row, now) or not wait:
                 continue
-            until = row.last_failure_at + self.limits.wait(kind, row.failures)
-            retry_after = max(retry_after, math.ceil((until - now).total_seconds()))
+            retry_after = max(retry_after, math.ceil((row.last_failure_at + wait - now).total_seconds()))
         if retry_after > 0:
             raise LoginThrottled(retry_after)
         before = {key: (row.failures, row.last_failure_at) for key, row in rows.items()}

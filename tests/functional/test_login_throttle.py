@@ -151,3 +151,18 @@ def test_a_known_device_is_not_held_by_the_address_limit(testapp, new_testapp):
         submit_login(new_testapp("192.0.2.10"), email, "guess")
     assert submit_login(new_testapp("192.0.2.10"), "demo@example.com", "demo-password").status_int == 429
     assert submit_login(testapp, OWNER, "demo-password").status_int == 303
+
+
+def test_the_known_device_cookie_is_httponly_lax_and_long_lived(testapp):
+    response = do_login(testapp, OWNER)
+    cookie = [v for k, v in response.headerlist if k == "Set-Cookie" and v.startswith(f"{DEVICE_COOKIE}=")][-1]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and f"Max-Age={180 * 86400}" in cookie
+
+
+def test_a_failure_stamped_after_this_attempt_arrived_does_not_refuse_it(testapp, dbsession):
+    """Under load a request that got the counters' lock first stamps them later than the next one arrived."""
+    later = dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=3)
+    dbsession.add_all([LoginCounter(key=key, failures=1, last_failure_at=later) for key in
+                       (f"pair:{OWNER}|192.0.2.10", f"account:{OWNER}", "address:192.0.2.10")])
+    dbsession.flush()
+    assert submit_login(testapp, OWNER, "demo-password").status_int == 303
