@@ -42,12 +42,14 @@ import datetime as dt
 import math
 import secrets
 
+import sqlalchemy as sa
 from pyramid.httpexceptions import HTTPTooManyRequests
 from pyramid.settings import asbool
 
 from .counters import locked_counters
 from .db import utcnow
 from .forms import BadState, sign, unsign
+from .models import LoginCounter
 
 DEVICE_COOKIE = "cc_device"
 _DEVICE_PURPOSE = "known-device"
@@ -97,7 +99,6 @@ class Limits:
 class Attempt:
     """One admitted attempt: its counter rows and what they held before it was counted."""
 
-    email: str
     rows: dict
     before: dict
 
@@ -158,7 +159,7 @@ class LoginThrottle:
             row.failures = (0 if self._stale(row, now) else row.failures) + 1
             row.last_failure_at = now
         request.dbsession.flush()
-        return Attempt(email=email, rows=rows, before=before)
+        return Attempt(rows=rows, before=before)
 
     def succeeded(self, request, attempt: Attempt) -> None:
         """The password was right: forget this client's failures and give back the attempt's count.
@@ -188,12 +189,10 @@ class LoginThrottle:
 
     def clear_account(self, dbsession, email: str) -> None:
         """Forget an account's failures (its owner has just proved control of the mailbox)."""
-        from .models import LoginCounter
-
         email = email.strip().lower()
-        dbsession.execute(LoginCounter.__table__.delete().where(
-            (LoginCounter.key == f"account:{email}")
-            | LoginCounter.key.startswith(f"pair:{email}|", autoescape=True)))
+        dbsession.execute(sa.delete(LoginCounter).where(sa.or_(
+            LoginCounter.key == f"account:{email}",
+            LoginCounter.key.startswith(f"pair:{email}|", autoescape=True))))
 
     def _stale(self, row, now) -> bool:
         return row.last_failure_at is None or now - row.last_failure_at >= self.limits.window
