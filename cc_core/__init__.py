@@ -35,7 +35,8 @@ def make_app(settings: dict, plugin_manager=None, session_factory=None):
         # Order matters: each part may use what the ones above set up.
         config.include(".db")          # request.dbsession, transactions, retries
         config.include(".auth")        # session, CSRF, security policy
-        config.include(".throttle")    # login throttling
+        config.include(".throttle")    # request.client_address
+        config.include(".login_throttle")  # failed logins: per client, account and address
         config.include(".i18n")        # locale negotiation, request.fmt
         config.include(".mail")        # transactional mail
         config.include(".layout")      # chameleon, framework.html, static files

@@ -23,6 +23,7 @@ from .password_policy import password_problem, verify_current_password
 from .passwords import hash_password, verify_password
 from .progress import Progress
 from .seed import SeedCount, SeedSizes, bulk_insert, insert_batches
+from .sessions import end_other_sessions
 from .storage import FolderStorage, Storage, StorageError, StoredFile, get_storage, storage_from_settings
 from .tokens import LinkToken, TokenError, check_token, consume_token, issue_token, token_ttl, token_url
 from .urls import safe_return_url
@@ -39,7 +40,7 @@ __all__ = [
     "Form", "process_form", "FileUpload", "UploadedFile", "BadState", "sign", "unsign", "human_size",
     "safe_filename", "safe_return_url", "send_mail", "plugin_manager",
     "Progress", "SeedCount", "SeedSizes", "insert_batches", "bulk_insert",
-    "hash_password", "verify_password", "password_problem", "verify_current_password",
+    "hash_password", "verify_password", "password_problem", "verify_current_password", "end_other_sessions",
     "available_languages", "LANGUAGE_NAMES",
     "issue_token", "token_url", "check_token", "consume_token", "token_ttl", "TokenError", "LinkToken",
     "MAX_ID", "id_segment", "parse_id", "matched_id",

@@ -1,8 +1,10 @@
 """Who is asking, and what may they do.
 
 One security policy over a signed cookie session: the cookie holds only the
-person's id and their ``session_version``, so any worker can serve any
-request and bumping the version (password change) ends every other session.
+person's id, their ``session_version`` and a random session id, so any
+worker can serve any request.  Bumping the version (password change, "log
+out everywhere") ends every other session; logging out records the session
+id as revoked (:mod:`.sessions`), so a saved copy of the cookie is refused.
 Permissions are granted through ACLs on contexts to principals:
 
 ``system.Everyone``, ``system.Authenticated``, ``person:<id>``,
@@ -17,7 +19,10 @@ from pyramid.csrf import SessionCSRFStoragePolicy
 from pyramid.session import SignedCookieSessionFactory
 from pyramid.settings import asbool
 
-from .models import Person
+import sqlalchemy as sa
+
+from .models import Person, RevokedSession
+from .sessions import SESSION_ID, new_session_id, revoke_session
 
 SESSION_PERSON = "cc.person"
 SESSION_VERSION = "cc.sv"
@@ -76,35 +81,51 @@ class SecurityPolicy:
     def remember(self, request, userid, **kw):
         """Start a fresh session for ``userid``.
 
-        The old session is dropped (no fixation) and the CSRF token renewed.
+        The old session is dropped and its id revoked (no fixation), the new
+        one gets a fresh id, and the CSRF token is renewed.
         """
         person = request.dbsession.get(Person, userid)
+        revoke_session(request)
         request.session.invalidate()
         request.session[SESSION_PERSON] = person.id
         request.session[SESSION_VERSION] = person.session_version
+        request.session[SESSION_ID] = new_session_id()
         request.session.new_csrf_token()
         request.__dict__["person"] = person
         request.__dict__.pop("principals", None)
         return []
 
     def forget(self, request, **kw):
+        """End the session here and on the server: its id is recorded as revoked."""
+        revoke_session(request)
         request.session.invalidate()
         request.__dict__["person"] = None
         return []
 
 
 def _load_person(request) -> Person | None:
+    """The logged-in person, or ``None``.
+
+    One statement loads the person and asks whether the session's id was
+    revoked by a logout, so the check adds no query to any page.
+    """
     person_id = request.session.get(SESSION_PERSON)
     if person_id is None:
         return None
-    person = request.dbsession.get(Person, person_id)
-    if (person is None or not person.is_active
-            or request.session.get(SESSION_VERSION) != person.session_version):
-        # A deleted or deactivated person, or a session from before a
-        # password change: end it.
+    session_id = request.session.get(SESSION_ID)
+    row = None
+    if isinstance(person_id, int) and isinstance(session_id, str):
+        revoked = sa.exists().where(RevokedSession.session_id == session_id)
+        row = request.dbsession.execute(
+            sa.select(Person, revoked.label("revoked")).where(Person.id == person_id)).one_or_none()
+    if (row is None or row.revoked or not row.Person.is_active
+            or request.session.get(SESSION_VERSION) != row.Person.session_version):
+        # A deleted or deactivated person, a session that was logged out or
+        # comes from before a password change, or one without an id (which
+        # could not be revoked): end it.
         request.session.invalidate()
         return None
-    return person
+    return row.Person
 
 
 def _principals(request) -> list[str]:

@@ -107,17 +107,15 @@ def verify_current_password(request, person, password: str) -> bool:
     """Check the password a logged-in person types to confirm a sensitive change.
 
     Throttled like the login form (a stolen session must not become a way
-    to guess the password): raises ``HTTPTooManyRequests`` when the account
-    is locked out, and counts a wrong password as a failed login.
+    to guess the password): raises ``HTTPTooManyRequests`` (429) when this
+    client must wait, and counts a wrong password as a failed login.
     """
-    from pyramid.httpexceptions import HTTPTooManyRequests
-
+    from .login_throttle import login_throttle
     from .passwords import verify_password
 
-    throttle = request.registry["cc.throttle"]
-    if throttle.is_locked(request.dbsession, person.email, request.client_address):
-        raise HTTPTooManyRequests()
-    if verify_password(person.password_hash, password):
-        return True
-    throttle.record_failure(request.dbsession, person.email, request.client_address)
-    return False
+    throttle = login_throttle(request)
+    attempt = throttle.admit(request, person.email)
+    if not verify_password(person.password_hash, password):
+        return False
+    throttle.succeeded(request, attempt)
+    return True

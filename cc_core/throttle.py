@@ -1,8 +1,10 @@
-"""Login throttling whose state lives in the database.
+"""Windowed event counters whose state lives in the database, and the client's address.
 
-Failures are rows keyed by account and by client address, so every worker
-of a deployment sees the same count.  A lock-out ends by itself when the
-window slides past the failures.
+:class:`Throttle` counts events as rows keyed per target and per client,
+so every worker of a deployment sees the same count; a limit ends by
+itself when the window slides past the events.  The mail-flood throttle
+(:mod:`cc_core.views.account.common`) is one.  Failed logins have a model
+of their own (:mod:`cc_core.login_throttle`).
 """
 from __future__ import annotations
 
@@ -15,14 +17,19 @@ from .models import LoginFailure
 
 
 class Throttle:
-    def __init__(self, settings: dict):
-        self.window = dt.timedelta(seconds=int(settings.get("cc.login.window_seconds", 900)))
-        self.per_account = int(settings.get("cc.login.max_failures_per_account", 5))
-        self.per_address = int(settings.get("cc.login.max_failures_per_address", 30))
+    """At most ``per_account`` events per target and ``per_address`` per client within ``window_seconds``.
+
+    A subclass names its two kinds of key in :meth:`keys`.
+    """
+
+    def __init__(self, window_seconds: int, per_account: int, per_address: int):
+        self.window = dt.timedelta(seconds=window_seconds)
+        self.per_account = per_account
+        self.per_address = per_address
 
     @staticmethod
     def keys(email: str, address: str | None) -> tuple[str, str]:
-        return f"account:{email.strip().lower()}", f"address:{address or '-'}"
+        return f"target:{email.strip().lower()}", f"client:{address or '-'}"
 
     def is_locked(self, dbsession, email: str, address: str | None) -> bool:
         account_key, address_key = self.keys(email, address)
@@ -70,5 +77,4 @@ def client_address(request) -> str | None:
 
 
 def includeme(config):
-    config.registry["cc.throttle"] = Throttle(config.get_settings())
     config.add_request_method(client_address, "client_address", reify=True)

@@ -10,7 +10,10 @@ from ..db import Base, UTCDateTime, utcnow
 
 
 class LoginFailure(Base):
-    """One failed login, counted per account and per address by the throttle."""
+    """One event of a windowed :class:`cc_core.throttle.Throttle` (the mail-flood throttle's requests).
+
+    Failed logins are counted in :class:`LoginCounter` instead.
+    """
 
     __tablename__ = "cc_login_failure"
     __table_args__ = (sa.Index("ix_cc_login_failure_key_at", "key", "created_at"),)
@@ -18,6 +21,22 @@ class LoginFailure(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(sa.String(300))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class LoginCounter(Base):
+    """Failed logins counted under one throttle key (client, account or address).
+
+    One row per key, changed under a row lock (PostgreSQL) or the write lock
+    (SQLite), so parallel guesses on several workers are counted one after
+    the other (:mod:`cc_core.login_throttle`).  ``failures`` is stale, and
+    counts as 0, once ``last_failure_at`` is a window old.
+    """
+
+    __tablename__ = "cc_login_counter"
+
+    key: Mapped[str] = mapped_column(sa.String(400), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    last_failure_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), index=True)
 
 
 class FormSubmission(Base):
@@ -43,3 +62,16 @@ class UsedToken(Base):
 
     digest: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
     used_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+
+
+class RevokedSession(Base):
+    """The id of a session that was logged out, refused until its cookie would have expired anyway.
+
+    Sessions live in signed cookies; this small table is what lets logout
+    make a saved copy of the cookie worthless (:mod:`cc_core.sessions`).
+    """
+
+    __tablename__ = "cc_revoked_session"
+
+    session_id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)

@@ -1,6 +1,6 @@
 """Log in and log out."""
 import colander
-from pyramid.httpexceptions import HTTPSeeOther, HTTPTooManyRequests
+from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.security import forget, remember
 from pyramid.view import view_config
 
@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from ..db import utcnow
 from ..forms import Form, process_form
 from ..i18n import _
+from ..login_throttle import login_throttle
 from ..models import Person
 from ..passwords import hash_password, needs_rehash, verify_password
 from ..urls import safe_return_url
@@ -38,17 +39,18 @@ class LoginForm(Form):
 
     def check(self, values, state):
         request = self.request
-        throttle = request.registry["cc.throttle"]
+        throttle = login_throttle(request)
         email = values["email"].strip().lower()
-        if throttle.is_locked(request.dbsession, email, request.client_address):
-            raise HTTPTooManyRequests()
+        # Counted before the password is checked (raises 429 when throttled):
+        # a wrong password simply leaves the attempt counted.
+        attempt = throttle.admit(request, email)
         person = request.dbsession.scalar(sa.select(Person).where(Person.email == email))
         # verify_password spends the same time whether or not the person exists.
         ok = verify_password(person.password_hash if person else None, values["password"])
         if not ok or person is None or not person.is_active:
-            throttle.record_failure(request.dbsession, email, request.client_address)
             return {"": _("login-failed", default="That e-mail address and password do not match an account. "
                                                   "Check them and try again.")}
+        throttle.succeeded(request, attempt)
         if not person.email_confirmed:
             return {"": _("login-unconfirmed", default="Please confirm your e-mail address first: "
                                                        "follow the link in the mail we sent you.")}
@@ -61,7 +63,7 @@ class LoginForm(Form):
         if needs_rehash(person.password_hash):
             person.password_hash = hash_password(values["password"])
         person.last_login_at = utcnow()
-        request.registry["cc.throttle"].clear_account(request.dbsession, person.email)
+        login_throttle(request).remember_device(request, person.email)
         remember(request, person.id)
         request.registry["cc.plugin_manager"].hook.cc_on_login(request=request, person=person)
         return safe_return_url(request, state.get("came_from"))

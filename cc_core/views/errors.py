@@ -7,6 +7,7 @@ is logged with the name of the plugin whose code raised it; the rest of
 the portal is unaffected.
 """
 import logging
+import math
 import sys
 import traceback
 
@@ -87,8 +88,20 @@ def bad_request(request):
 
 @exception_view_config(HTTPTooManyRequests, renderer="cc_core:templates/error.pt")
 def too_many(request):
-    request.response.headers["Retry-After"] = "900"
-    return error_page(request, 429)
+    """429 with ``Retry-After``: the throttle's own wait when it says, else a quarter of an hour."""
+    retry_after = getattr(request.exception, "wait_seconds", None)
+    request.response.headers["Retry-After"] = str(retry_after or 900)
+    if not retry_after:
+        return error_page(request, 429)
+    if retry_after <= 90:
+        detail = _("error-429-seconds", default="There have been too many failed attempts. For your security, "
+                                                "please wait ${seconds} seconds before you try again, or reset "
+                                                "your password.", mapping={"seconds": retry_after})
+    else:
+        detail = _("error-429-minutes", default="There have been too many failed attempts. For your security, "
+                                                "please wait ${minutes} minutes before you try again, or reset "
+                                                "your password.", mapping={"minutes": math.ceil(retry_after / 60)})
+    return error_page(request, 429, detail)
 
 
 @exception_view_config(HTTPRequestEntityTooLarge, renderer="cc_core:templates/error.pt")

@@ -203,3 +203,14 @@ def test_a_reset_confirms_an_unconfirmed_address(testapp, mailbox, dbsession):
 def test_reset_pages_are_not_cached(testapp, mailbox):
     ask_for_reset(testapp)
     assert testapp.get(reset_link(mailbox)).headers["Cache-Control"] == "no-store"
+
+
+def test_a_password_reset_forgets_the_accounts_failed_logins(testapp, mailbox):
+    for _ in range(5):
+        assert try_login(testapp, "demo@example.com", "wrong-guess").status_int == 200
+    form = testapp.get("/login").forms["login"]
+    form["email"], form["password"] = "demo@example.com", "demo-password"
+    assert form.submit(status=429).status_int == 429
+    ask_for_reset(testapp)
+    choose(testapp, reset_link(mailbox))
+    assert try_login(testapp, "demo@example.com", NEW_PASSWORD).status_int == 303

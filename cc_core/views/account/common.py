@@ -139,10 +139,9 @@ class MailThrottle(Throttle):
     """
 
     def __init__(self, settings):
-        super().__init__(settings)
-        self.window = dt.timedelta(seconds=int(settings.get("cc.account.window_seconds", 3600)))
-        self.per_account = int(settings.get("cc.account.max_mails_per_address", 5))
-        self.per_address = int(settings.get("cc.account.max_requests_per_client", 20))
+        super().__init__(int(settings.get("cc.account.window_seconds", 3600)),
+                         int(settings.get("cc.account.max_mails_per_address", 5)),
+                         int(settings.get("cc.account.max_requests_per_client", 20)))
 
     @staticmethod
     def keys(email: str, address: str | None) -> tuple[str, str]:

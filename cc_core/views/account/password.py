@@ -12,6 +12,7 @@ from pyramid.view import view_config
 
 from ...forms import Form, process_form
 from ...i18n import _
+from ...login_throttle import login_throttle
 from ...passwords import hash_password
 from ...tokens import TokenError, check_token, consume_token
 from . import common
@@ -77,7 +78,7 @@ class ResetForm(Form):
         person.password_hash = hash_password(values["password"])
         person.session_version += 1
         person.email_confirmed = True
-        request.registry["cc.throttle"].clear_account(request.dbsession, person.email)
+        login_throttle(request).clear_account(request.dbsession, person.email)
         common.mail_person(request, person, _("Your password has been changed"), "password_changed",
                            forgot_link=request.route_url("password_forgot"))
         return request.route_path("login")

@@ -12,7 +12,7 @@ its real owner clicked the link in their mailbox.
 from __future__ import annotations
 
 import colander
-from pyramid.httpexceptions import HTTPSeeOther, HTTPTooManyRequests
+from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.renderers import render_to_response
 from pyramid.security import remember
 from pyramid.view import view_config
@@ -20,6 +20,7 @@ from pyramid.view import view_config
 from ...db import utcnow
 from ...forms import Form, process_form
 from ...i18n import _
+from ...login_throttle import login_throttle
 from ...models import Person
 from ...passwords import hash_password, verify_password
 from ...tokens import TokenError, check_token, consume_token
@@ -109,14 +110,13 @@ class ConfirmForm(Form):
     def check(self, values, state):
         request = self.request
         person = self.link.person
-        throttle = request.registry["cc.throttle"]
-        if throttle.is_locked(request.dbsession, person.email, request.client_address):
-            raise HTTPTooManyRequests()
+        throttle = login_throttle(request)
+        attempt = throttle.admit(request, person.email)   # 429 when this client must wait
         if not verify_password(person.password_hash, values["password"]):
-            throttle.record_failure(request.dbsession, person.email, request.client_address)
             return {"password": _("register-confirm-wrong-password",
                                   default="That is not the password this account was registered with. Forgot it? "
                                           "Choose a new one through “Forgot your password?” on the login page.")}
+        throttle.succeeded(request, attempt)
         return None
 
     def apply(self, values, state):
@@ -129,7 +129,7 @@ class ConfirmForm(Form):
             return None
         person.email_confirmed = True
         person.last_login_at = utcnow()
-        request.registry["cc.throttle"].clear_account(request.dbsession, person.email)
+        login_throttle(request).remember_device(request, person.email)
         remember(request, person.id)
         request.registry["cc.plugin_manager"].hook.cc_on_login(request=request, person=person)
         return request.route_path("home")

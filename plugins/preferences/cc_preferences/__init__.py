@@ -1,4 +1,4 @@
-"""The preferences plugin: a person's own profile, password, address and data.
+"""The preferences plugin: a person's own profile, password, address, sessions and data.
 
 ``includeme`` adds the routes under the prefix the plugin hook gives
 (``/preferences``), the static files and the translations.  Other plugins
@@ -12,6 +12,7 @@ def includeme(config):
     config.add_route("preferences.password", "/password")
     config.add_route("preferences.email", "/email")
     config.add_route("preferences.email_confirm", "/email/confirm/{token}")
+    config.add_route("preferences.sessions", "/sessions")
     config.add_route("preferences.data", "/data")
     config.add_static_view("static", "cc_preferences:static/", cache_max_age=3600)
     config.add_translation_dirs("cc_preferences:locale/")

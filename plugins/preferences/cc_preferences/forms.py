@@ -120,6 +120,28 @@ class PasswordForm(api.Form):
         return request.route_path("preferences.password")
 
 
+class SessionsForm(api.Form):
+    """"Log out everywhere else": every other browser's session ends, this one stays.
+
+    For the person who forgot to log out on a shared computer or fears a
+    copied cookie.  This browser stays logged in (with a new session id):
+    the person asking is here, and can log out here the ordinary way.
+    """
+
+    id = "preferences-sessions"
+    template = "cc_preferences:templates/sessions.pt"
+    submit_label = _("Log out everywhere else")
+    success_message = _("You have been logged out on every other device and browser.")
+
+    def schema(self):
+        return colander.Schema()
+
+    def apply(self, values, state):
+        request = self.request
+        api.end_other_sessions(request, request.person)
+        return request.route_path("preferences.sessions")
+
+
 class EmailForm(api.Form):
     """Ask to change the address: a link goes to the new one, which changes only when followed."""
 

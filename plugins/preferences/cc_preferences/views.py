@@ -1,4 +1,4 @@
-"""The preferences pages: profile, password, e-mail address and the data download."""
+"""The preferences pages: profile, password, e-mail address, sessions and the data download."""
 from __future__ import annotations
 
 import datetime as dt
@@ -12,7 +12,7 @@ from cc_core import api
 
 from .email_change import PURPOSE
 from .export import person_data
-from .forms import ConfirmEmailForm, EmailForm, PasswordForm, ProfileForm
+from .forms import ConfirmEmailForm, EmailForm, PasswordForm, ProfileForm, SessionsForm
 
 
 @view_config(route_name="preferences", permission="customer")
@@ -28,6 +28,11 @@ def password(request):
 @view_config(route_name="preferences.email", permission="customer")
 def email(request):
     return api.process_form(EmailForm(request))
+
+
+@view_config(route_name="preferences.sessions", permission="customer")
+def sessions(request):
+    return api.process_form(SessionsForm(request))
 
 
 @view_config(route_name="preferences.email_confirm", permission="public")
