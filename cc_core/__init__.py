@@ -37,7 +37,8 @@ def make_app(settings: dict, plugin_manager=None, session_factory=None):
         config.include(".auth")        # session, CSRF, security policy
         config.include(".throttle")    # login throttling
         config.include(".i18n")        # locale negotiation, request.fmt
-        config.include(".mail")        # transactional mail
+        config.include(".jobs")        # job handlers checked; the embedded worker, if set
+        config.include(".mail")        # transactional mail, through the job queue
         config.include(".layout")      # chameleon, framework.html, static files
         config.include(".headers")     # security headers, request size cap
         config.include(".views")       # home, login, errors, healthz

@@ -12,6 +12,8 @@ from .db import Base, UTCDateTime, utcnow
 from .forms import (BadState, FileUpload, Form, UploadedFile, human_size, process_form, safe_filename, sign,
                     unsign)
 from .i18n import LANGUAGE_NAMES, available_languages
+from .jobs.enqueue import enqueue
+from .jobs.registry import JobFailed, JobHandler, RecurringJob
 from .ids import MAX_ID, matched_id, parse_id
 from .layout import Asset, NavItem, Panel, PreferenceGroup, flash
 from .mail import send_mail
@@ -43,6 +45,7 @@ __all__ = [
     "issue_token", "token_url", "check_token", "consume_token", "token_ttl", "TokenError", "LinkToken",
     "MAX_ID", "parse_id", "matched_id",
     "Order", "Page", "SortableList", "Cursor", "keyset_page", "encode_cursor", "decode_cursor",
+    "enqueue", "JobHandler", "RecurringJob", "JobFailed",
     "Storage", "FolderStorage", "StoredFile", "StorageError", "get_storage", "storage_from_settings",
 ]
 
