@@ -8,6 +8,7 @@ leases run out (:func:`cc_core.jobs.claim.release_expired`).
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import sqlalchemy as sa
 
@@ -27,6 +28,11 @@ def register(engine: sa.Engine, worker_id: str, hostname: str, pid: int, stale_s
                            .where(WorkerProcess.heartbeat_at < now - dt.timedelta(seconds=stale_seconds)))
         if engine.dialect.name == "sqlite":
             other = connection.execute(sa.select(WorkerProcess)).first()
+            if other is not None and other.hostname == hostname and not _alive(other.pid):
+                # Killed on this machine (the database is a local file): no
+                # need to wait for its heartbeat to go stale.
+                connection.execute(sa.delete(WorkerProcess).where(WorkerProcess.id == other.id))
+                other = None
             if other is not None:
                 raise WorkerRefused(
                     f"another worker is running on this SQLite database (pid {other.pid} on {other.hostname},"
@@ -34,6 +40,16 @@ def register(engine: sa.Engine, worker_id: str, hostname: str, pid: int, stale_s
                     f" use PostgreSQL to run several")
         connection.execute(sa.insert(WorkerProcess).values(id=worker_id, hostname=hostname, pid=pid,
                                                            started_at=now, heartbeat_at=now))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
 
 
 def heartbeat(engine: sa.Engine, worker_id: str) -> None:

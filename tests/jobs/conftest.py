@@ -73,13 +73,21 @@ class JobsDatabase:
         with self.engine.connect() as connection:
             return connection.execute(sa.select(Job).order_by(Job.id)).all()
 
-    def cli(self, *args, timeout: float = 120, **kwargs) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "cc_core.cli", "-c", self.ini, *args], capture_output=True,
-                              text=True, timeout=timeout, **kwargs)
+    def ini_with(self, **overrides) -> str:
+        """An ini file of this database's settings with ``overrides`` (``cc.jobs.lease_seconds``, say)."""
+        if not overrides:
+            return self.ini
+        path = self.ini.replace(".ini", f"-{abs(hash(tuple(sorted(overrides.items()))))}.ini")
+        _write_ini(path, {**self.settings, **overrides})
+        return path
 
-    def popen(self, *args, **kwargs) -> subprocess.Popen:
-        return subprocess.Popen([sys.executable, "-m", "cc_core.cli", "-c", self.ini, *args],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
+    def cli(self, *args, settings: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "cc_core.cli", "-c", self.ini_with(**(settings or {})), *args],
+                              capture_output=True, text=True, timeout=timeout)
+
+    def popen(self, *args, settings: dict | None = None) -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, "-m", "cc_core.cli", "-c", self.ini_with(**(settings or {})), *args],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
     def enqueue_mails(self, count: int, to: str = "customer@example.com") -> list[str]:
         """Queue ``count`` distinct mails in one transaction; returns their Message-IDs."""
