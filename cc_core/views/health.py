@@ -1,20 +1,34 @@
-"""Liveness and database check for load balancers and monitoring."""
+"""Liveness and database check for load balancers and monitoring.
+
+It also reports the job queue's backlog and how long the oldest due job
+has waited, so monitoring can alert on a stopped worker; a backlog never
+makes the check fail, since the web part still serves.
+"""
+import dataclasses
 import logging
 
 import sqlalchemy as sa
 from pyramid.view import view_config
+
+from ..jobs.status import queue_status
 
 log = logging.getLogger(__name__)
 
 
 @view_config(route_name="healthz", renderer="json", permission="public", request_method="GET")
 def healthz(request):
+    jobs = None
     try:
         request.dbsession.execute(sa.text("SELECT 1"))
+        status = queue_status(request.dbsession)
+        jobs = {"due": status.due, "oldest_due_seconds": status.oldest_due_seconds, **status.counts}
         database = "ok"
     except sa.exc.SQLAlchemyError as exc:
         log.error("health check: database unreachable: %s", exc)
         database = "unreachable"
         request.response.status_int = 503
     request.response.headers["Cache-Control"] = "no-store"
-    return {"status": "ok" if database == "ok" else "error", "database": database}
+    body = {"status": "ok" if database == "ok" else "error", "database": database}
+    if jobs is not None:
+        body["jobs"] = jobs
+    return body
