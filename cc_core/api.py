@@ -14,9 +14,10 @@ from .forms import (BadState, FileUpload, Form, UploadedFile, human_size, proces
 from .i18n import LANGUAGE_NAMES, available_languages
 from .jobs.enqueue import enqueue
 from .jobs.registry import JobFailed, JobHandler, RecurringJob
+from .jobs.status import QueueStatus, failed_jobs, queue_status, retry_jobs
 from .ids import MAX_ID, matched_id, parse_id
 from .layout import Asset, NavItem, Panel, PreferenceGroup, flash
-from .mail import send_mail
+from .mail import MAIL_JOB, send_mail
 from .migrate import CORE_MIGRATION_BASE
 from .models import Company, Person
 from .pagination import Cursor, Order, Page, SortableList, decode_cursor, encode_cursor, keyset_page
@@ -45,7 +46,8 @@ __all__ = [
     "issue_token", "token_url", "check_token", "consume_token", "token_ttl", "TokenError", "LinkToken",
     "MAX_ID", "parse_id", "matched_id",
     "Order", "Page", "SortableList", "Cursor", "keyset_page", "encode_cursor", "decode_cursor",
-    "enqueue", "JobHandler", "RecurringJob", "JobFailed",
+    "enqueue", "JobHandler", "RecurringJob", "JobFailed", "queue_status", "QueueStatus", "failed_jobs",
+    "retry_jobs", "MAIL_JOB",
     "Storage", "FolderStorage", "StoredFile", "StorageError", "get_storage", "storage_from_settings",
 ]
 

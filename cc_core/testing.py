@@ -15,6 +15,10 @@ plugin's test suite gets these fixtures without a ``conftest.py``:
 ``login``         ``login(testapp, email, password="demo-password")``
 ``mailbox``       mail received by the run's SMTP server (aiosmtpd on
                   loopback) since the test began
+``run_jobs``      ``run_jobs(**settings)`` runs the jobs queued in the
+                  test's transaction, as ``cc worker --once`` would
+``faulty_smtp``   an SMTP server that can be down, answer 4xx or 5xx, or
+                  hang (:mod:`cc_core.testing_smtp`)
 ``live_server``   the portal served by waitress on loopback, on a database
                   of its own whose commits are real
 ``browser_page``  a Playwright page in headless Chromium
@@ -399,6 +403,23 @@ def person_by_email(dbsession, email: str):
     from .models import Person
 
     return dbsession.scalar(sa.select(Person).where(Person.email == email))
+
+
+@pytest.fixture
+def run_jobs(app, dbconnection):
+    from .testing_jobs import job_runner
+
+    return job_runner(app, dbconnection)
+
+
+@pytest.fixture
+def faulty_smtp():
+    from .testing_smtp import FaultySMTPServer
+
+    server = FaultySMTPServer()
+    server.start()
+    yield server
+    server.stop()
 
 
 # -- live server and browser --------------------------------------------------

@@ -12,6 +12,7 @@ or kept as failed.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import random
@@ -38,10 +39,27 @@ class JobContext:
     dbsession: Session | None = None
 
 
-def _write_transaction(engine: sa.Engine):
-    """A connection in a transaction that takes SQLite's write lock up front."""
+@contextlib.contextmanager
+def _write_transaction(bind):
+    """A connection in a transaction that takes SQLite's write lock up front.
+
+    ``bind`` is the engine, or (the test harness) a connection already in a
+    transaction, where a savepoint stands in for the transaction.
+    """
     sqlite_write_intent.set(True)
-    return engine.begin()
+    if isinstance(bind, sa.Connection):
+        with bind.begin_nested():
+            yield bind
+    else:
+        with bind.begin() as connection:
+            yield connection
+
+
+def job_session(bind) -> Session:
+    """The session a handler runs in (a savepoint of the harness's connection in tests)."""
+    if isinstance(bind, sa.Connection):
+        return Session(bind=bind, join_transaction_mode="create_savepoint")
+    return Session(bind)
 
 
 def release_expired(connection, now: dt.datetime) -> int:

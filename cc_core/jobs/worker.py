@@ -19,9 +19,8 @@ import traceback
 import uuid
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
-from .claim import JobContext, claim, extend_leases, finish, settle_failure
+from .claim import JobContext, claim, extend_leases, finish, job_session, settle_failure
 from .enqueue import job_committed
 from .recurring import schedule_due
 from .registry import JobFailed
@@ -33,7 +32,7 @@ RECURRING_CHECK_SECONDS = 5.0
 
 
 class Worker:
-    def __init__(self, engine: sa.Engine, registry, concurrency: int = 1):
+    def __init__(self, engine: sa.Engine | sa.Connection, registry, concurrency: int = 1):
         settings = registry.settings
         self.engine = engine
         self.registry = registry
@@ -46,6 +45,7 @@ class Worker:
         self._stopping = threading.Event()
         self._in_flight: set[concurrent.futures.Future] = set()
         self.processed = 0
+        self._count_lock = threading.Lock()
 
     # -- life ------------------------------------------------------------------
 
@@ -66,6 +66,16 @@ class Worker:
             self._stopping.set()
             beat.join(timeout=5)
             unregister(self.engine, self.id)
+        return self.processed
+
+    def drain(self) -> int:
+        """Run every due job in this thread, one by one, without registering (the test harness).
+
+        ``engine`` may then be a connection in a test's transaction.
+        """
+        schedule_due(self.engine, self.registry)
+        while jobs := claim(self.engine, self.id, 1, self.lease_seconds, self.settings):
+            self.perform(jobs[0])
         return self.processed
 
     def _loop(self, pool, once: bool) -> None:
@@ -107,14 +117,16 @@ class Worker:
             settle_failure(self.engine, job, self.id, f"no handler is registered for the job {job.name!r}",
                            permanent=True)
             return
-        session = Session(self.engine, info={"cc.jobs": self.registry})
+        session = job_session(self.engine)
+        session.info["cc.jobs"] = self.registry
         try:
             with session.begin():
                 job.dbsession = session
                 handler.run(job)
                 if not finish(session, job, self.id):
                     log.warning("job %s (%s) finished after its lease passed to another worker", job.id, job.name)
-            self.processed += 1
+            with self._count_lock:
+                self.processed += 1
         except JobFailed as exc:
             log.error("job %s (%s) failed: %s", job.id, job.name, exc)
             settle_failure(self.engine, job, self.id, str(exc), permanent=True)
