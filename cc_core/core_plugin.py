@@ -27,8 +27,9 @@ def cc_demo_data(dbsession, settings):
 def cc_job_handlers(settings):
     from .jobs.purges import purge_handlers
     from .mail import MAIL_HANDLER
+    from .views.account.deferred import ACCOUNT_MAIL_HANDLER
 
-    return [MAIL_HANDLER, *purge_handlers()]
+    return [MAIL_HANDLER, ACCOUNT_MAIL_HANDLER, *purge_handlers()]
 
 
 @hookimpl

@@ -22,7 +22,9 @@ def includeme(config):
     """Collect the handlers at start-up, so a misnamed job stops the portal from starting."""
     from .registry import registry_from_plugins
 
-    config.registry["cc.jobs"] = registry_from_plugins(config.registry["cc.plugin_manager"], config.get_settings())
+    jobs = registry_from_plugins(config.registry["cc.plugin_manager"], config.get_settings())
+    jobs.app_registry = config.registry
+    config.registry["cc.jobs"] = jobs
     from .embedded import start_embedded_worker
 
     start_embedded_worker(config)

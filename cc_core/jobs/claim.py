@@ -37,6 +37,12 @@ class JobContext:
     max_attempts: int
     settings: dict
     dbsession: Session | None = None
+    #: The worker's :class:`~cc_core.jobs.registry.JobRegistry`.
+    jobs: object = None
+
+    def pyramid_registry(self):
+        """The application's Pyramid registry, for handlers that render as a request would."""
+        return self.jobs.pyramid_registry()
 
 
 @contextlib.contextmanager

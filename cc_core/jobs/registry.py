@@ -9,7 +9,11 @@ shows up when it is deployed, not hours later in a failed job.
 from __future__ import annotations
 
 import dataclasses
+import threading
 from typing import Callable
+
+
+_BUILD_LOCK = threading.Lock()
 
 
 class JobConfigurationError(Exception):
@@ -53,6 +57,24 @@ class JobRegistry:
     owners: dict[str, str]
     recurring: list[RecurringJob]
     settings: dict
+    plugin_manager: object = None
+    #: The web application's Pyramid registry, when the jobs run in its process.
+    app_registry: object = None
+
+    def pyramid_registry(self):
+        """The application's Pyramid registry (routes, translations, settings), built once if needed.
+
+        Handlers that render what a request would (a mail with links) need
+        it; a ``cc worker`` process builds the application for them the
+        first time one asks.
+        """
+        with _BUILD_LOCK:
+            if self.app_registry is None:
+                from .. import make_app
+
+                settings = {**self.settings, "cc.jobs.embedded_worker": "false"}
+                self.app_registry = make_app(settings, plugin_manager=self.plugin_manager).registry
+        return self.app_registry
 
     def handler(self, name: str) -> JobHandler | None:
         return self.handlers.get(name)
@@ -92,4 +114,5 @@ def registry_from_plugins(plugin_manager, settings: dict) -> JobRegistry:
                                             f" but no plugin registers a handler by that name")
             if job.every_seconds > 0:
                 recurring.append(job)
-    return JobRegistry(handlers, owners, sorted(recurring, key=lambda job: job.name), dict(settings))
+    return JobRegistry(handlers, owners, sorted(recurring, key=lambda job: job.name), dict(settings),
+                       plugin_manager=plugin_manager)

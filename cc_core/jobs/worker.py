@@ -121,7 +121,7 @@ class Worker:
         session.info["cc.jobs"] = self.registry
         try:
             with session.begin():
-                job.dbsession = session
+                job.dbsession, job.jobs = session, self.registry
                 handler.run(job)
                 if not finish(session, job, self.id):
                     log.warning("job %s (%s) finished after its lease passed to another worker", job.id, job.name)

@@ -4,7 +4,6 @@ It also reports the job queue's backlog and how long the oldest due job
 has waited, so monitoring can alert on a stopped worker; a backlog never
 makes the check fail, since the web part still serves.
 """
-import dataclasses
 import logging
 
 import sqlalchemy as sa

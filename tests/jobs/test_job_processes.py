@@ -75,3 +75,21 @@ def test_postgresql_two_workers_deliver_a_thousand_mails_each_once(jobs, smtp):
     assert sum(int(out.split()[0]) for out, _ in outputs) == 1000
     assert smtp.message_ids() == {message_id: 1 for message_id in ids}
     assert jobs.jobs() == []
+
+
+def test_the_development_server_runs_a_worker_thread_mail_lands_in_the_folder_within_a_second(jobs, tmp_path):
+    mail_dir = tmp_path / "mail"
+    ini = jobs.ini_with(**{"cc.jobs.embedded_worker": "true", "mail.backend": "files",
+                           "mail.files_dir": str(mail_dir), "cc.jobs.poll_seconds": "5"})
+    portal = PortalProcess(ini)
+    try:
+        time.sleep(0.5)   # the worker thread registers
+        assert portal.post_form("/password/forgot", email="demo@example.com") == 303
+        posted = time.monotonic()
+        while not list(mail_dir.glob("*.eml")) and time.monotonic() - posted < 1.0:
+            time.sleep(0.02)
+        files = list(mail_dir.glob("*.eml"))
+    finally:
+        portal.kill()
+    assert len(files) == 1, "no mail within a second of the post"
+    assert b"demo@example.com" in files[0].read_bytes()
