@@ -2,7 +2,6 @@
 import datetime as dt
 import threading
 import time
-import types
 
 import pytest
 import sqlalchemy as sa
@@ -30,9 +29,23 @@ def _record(job):
         time.sleep(job.payload["sleep"])
 
 
-test_jobs_plugin = types.SimpleNamespace(
-    cc_job_handlers=api.hookimpl(lambda settings: [api.JobHandler(name="test.record", run=_record,
-                                                                  max_attempts=3)]))
+class RecordingPlugin:
+    """Registers the job these tests enqueue, the way a plugin module would."""
+
+    @api.hookimpl
+    def cc_job_handlers(self, settings):
+        return [api.JobHandler(name="test.record", run=_record, max_attempts=3)]
+
+
+class LonelyPlugin:
+    """Schedules a job nobody handles."""
+
+    @api.hookimpl
+    def cc_recurring_jobs(self, settings):
+        return [api.RecurringJob(name="lonely.tick", every_seconds=60)]
+
+
+test_jobs_plugin = RecordingPlugin()
 
 
 def registry(jobs, **overrides):
@@ -79,18 +92,15 @@ def test_a_name_no_plugin_handles_is_refused_when_enqueued(jobs):
 
 
 def test_two_plugins_with_one_job_name_stop_start_up_naming_both(jobs):
-    twin = types.SimpleNamespace(cc_job_handlers=api.hookimpl(
-        lambda settings: [api.JobHandler(name="test.record", run=_record)]))
-    pm = build_plugin_manager(jobs.settings, only=(), extra=[("test_jobs", test_jobs_plugin), ("twin", twin)])
+    pm = build_plugin_manager(jobs.settings, only=(),
+                              extra=[("test_jobs", test_jobs_plugin), ("twin", RecordingPlugin())])
     with pytest.raises(JobConfigurationError, match="plugin '(twin|test_jobs)' registers the job 'test.record', "
                                                     "which plugin '(test_jobs|twin)' registers already"):
         registry_from_plugins(pm, jobs.settings)
 
 
 def test_a_recurring_job_without_a_handler_stops_start_up_naming_the_plugin(jobs):
-    lonely = types.SimpleNamespace(cc_recurring_jobs=api.hookimpl(
-        lambda settings: [api.RecurringJob(name="lonely.tick", every_seconds=60)]))
-    pm = build_plugin_manager(jobs.settings, only=(), extra=[("lonely", lonely)])
+    pm = build_plugin_manager(jobs.settings, only=(), extra=[("lonely", LonelyPlugin())])
     with pytest.raises(JobConfigurationError, match="plugin 'lonely' declares the recurring job 'lonely.tick'"):
         registry_from_plugins(pm, jobs.settings)
 
