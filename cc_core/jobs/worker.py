@@ -20,6 +20,7 @@ import uuid
 
 import sqlalchemy as sa
 
+from ..db import sqlite_write_intent
 from .claim import JobContext, claim, extend_leases, finish, job_session, settle_failure
 from .enqueue import job_committed
 from .recurring import schedule_due
@@ -117,6 +118,9 @@ class Worker:
             settle_failure(self.engine, job, self.id, f"no handler is registered for the job {job.name!r}",
                            permanent=True)
             return
+        # SQLite: BEGIN, not BEGIN IMMEDIATE; the write lock is taken at the
+        # handler's first write, not held while it talks to a mail server.
+        sqlite_write_intent.set(False)
         session = job_session(self.engine)
         session.info["cc.jobs"] = self.registry
         try:
