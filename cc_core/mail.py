@@ -144,7 +144,7 @@ def run_mail_job(job) -> None:
         raise
 
 
-MAIL_HANDLER = JobHandler(name=MAIL_JOB, run=run_mail_job)
+MAIL_HANDLER = JobHandler(name=MAIL_JOB, run=run_mail_job, uses_database=False)
 
 
 def includeme(config):

@@ -26,12 +26,15 @@ class JobHandler:
 
     Raise :class:`JobFailed` for an error no retry can mend; any other
     exception is retried with backoff up to ``max_attempts`` (default
-    ``cc.jobs.max_attempts``).
+    ``cc.jobs.max_attempts``).  A handler that needs no database (one that
+    only talks to another server) sets ``uses_database=False``: it then
+    runs outside any transaction and ``job.dbsession`` is ``None``.
     """
 
     name: str
     run: Callable
     max_attempts: int | None = None
+    uses_database: bool = True
 
 
 @dataclasses.dataclass(frozen=True)

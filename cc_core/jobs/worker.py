@@ -118,17 +118,26 @@ class Worker:
             settle_failure(self.engine, job, self.id, f"no handler is registered for the job {job.name!r}",
                            permanent=True)
             return
-        # SQLite: BEGIN, not BEGIN IMMEDIATE; the write lock is taken at the
-        # handler's first write, not held while it talks to a mail server.
-        sqlite_write_intent.set(False)
+        job.jobs = self.registry
         session = job_session(self.engine)
         session.info["cc.jobs"] = self.registry
         try:
-            with session.begin():
-                job.dbsession, job.jobs = session, self.registry
+            if handler.uses_database:
+                # The handler's work and the job's deletion commit together.
+                # SQLite: BEGIN IMMEDIATE, as for a writing request, so a
+                # read followed by a write cannot find the snapshot stale.
+                sqlite_write_intent.set(True)
+                with session.begin():
+                    job.dbsession = session
+                    handler.run(job)
+                    self._finish(session, job)
+            else:
+                # Talking to the outside (a mail server) holds no
+                # transaction, so on SQLite no write lock waits on it.
                 handler.run(job)
-                if not finish(session, job, self.id):
-                    log.warning("job %s (%s) finished after its lease passed to another worker", job.id, job.name)
+                sqlite_write_intent.set(True)
+                with session.begin():
+                    self._finish(session, job)
             with self._count_lock:
                 self.processed += 1
         except JobFailed as exc:
@@ -141,6 +150,10 @@ class Worker:
         finally:
             job.dbsession = None
             session.close()
+
+    def _finish(self, session, job: JobContext) -> None:
+        if not finish(session, job, self.id):
+            log.warning("job %s (%s) finished after its lease passed to another worker", job.id, job.name)
 
 
 def _describe(exc: BaseException) -> str:

@@ -14,6 +14,7 @@ from cc_core.jobs.models import AVAILABLE, FAILED, RUNNING, Job
 from cc_core.jobs.registry import JobConfigurationError, registry_from_plugins
 from cc_core.jobs.worker import Worker
 from cc_core.jobs.workers import WorkerRefused
+from cc_core.models import LoginFailure
 from cc_core.plugins import build_plugin_manager
 
 CALLS = []
@@ -29,12 +30,24 @@ def _record(job):
         time.sleep(job.payload["sleep"])
 
 
+READ, WROTE = threading.Event(), threading.Event()
+
+
+def _read_then_write(job):
+    job.dbsession.execute(sa.select(sa.func.count()).select_from(LoginFailure)).scalar()
+    READ.set()
+    WROTE.wait(1.0)   # another writer may commit now, if the job's transaction lets it
+    job.dbsession.add(LoginFailure(key="from-the-job", created_at=utcnow()))
+    job.dbsession.flush()
+
+
 class RecordingPlugin:
-    """Registers the job these tests enqueue, the way a plugin module would."""
+    """Registers the jobs these tests enqueue, the way a plugin module would."""
 
     @api.hookimpl
     def cc_job_handlers(self, settings):
-        return [api.JobHandler(name="test.record", run=_record, max_attempts=3)]
+        return [api.JobHandler(name="test.record", run=_record, max_attempts=3),
+                api.JobHandler(name="test.read_then_write", run=_read_then_write)]
 
 
 class LonelyPlugin:
@@ -219,3 +232,26 @@ def test_a_job_with_no_handler_left_fails_with_a_clear_error(jobs):
     worker(jobs).run(once=True)
     [row] = jobs.jobs()
     assert row.state == FAILED and "no handler is registered for the job 'gone.plugin'" in row.last_error
+
+
+def test_a_handler_that_reads_then_writes_is_not_refused_by_a_write_in_between(jobs):
+    """On SQLite the job's transaction takes the write lock first, as a writing request does."""
+    READ.clear(), WROTE.clear()
+    with Session(jobs.engine) as session, session.begin():
+        session.info["cc.jobs"] = registry(jobs)
+        api.enqueue(session, "test.read_then_write", {})
+
+    def other_writer():
+        READ.wait(5)
+        with jobs.engine.begin() as connection:
+            connection.execute(sa.insert(LoginFailure).values(key="from-a-request", created_at=utcnow()))
+        WROTE.set()
+
+    writer = threading.Thread(target=other_writer)
+    writer.start()
+    worker(jobs).run(once=True)
+    writer.join(timeout=40)
+    assert jobs.jobs() == []
+    with jobs.engine.connect() as connection:
+        keys = set(connection.scalars(sa.select(LoginFailure.key)))
+    assert {"from-the-job", "from-a-request"} <= keys
