@@ -36,7 +36,7 @@ def _before(seconds: float) -> dt.datetime:
 
 
 def purge_form_submissions(dbsession, settings: dict) -> int:
-    seconds = int(settings.get("cc.purge.form_submission_seconds", DEFAULT_FORM_SUBMISSION_SECONDS))
+    seconds = float(settings.get("cc.purge.form_submission_seconds", DEFAULT_FORM_SUBMISSION_SECONDS))
     return dbsession.execute(sa.delete(FormSubmission).where(FormSubmission.created_at < _before(seconds))).rowcount
 
 
