@@ -12,9 +12,12 @@ part of it:
 * ``registry``: handlers and recurring jobs collected from the plugins;
 * ``enqueue``: adding a job to the caller's transaction;
 * ``claim``: taking due jobs and settling them (success, retry, failure);
-* ``worker``: the loop, threads, leases, heartbeats and signals;
+* ``worker``: the loop, threads, leases and heartbeats;
+* ``workers``: worker registrations, and SQLite's one-worker rule;
 * ``recurring`` and ``purges``: scheduled housekeeping;
-* ``cli``: ``cc worker`` and ``cc jobs``.
+* ``status``: counts, the backlog and failures, for people;
+* ``embedded``: a worker thread in the development server;
+* ``cli``: ``cc worker`` (and its signals) and ``cc jobs``.
 """
 
 
