@@ -38,7 +38,8 @@ def make_app(settings: dict, plugin_manager=None, session_factory=None):
         config.include(".throttle")    # request.client_address
         config.include(".login_throttle")  # failed logins: per client, account and address
         config.include(".i18n")        # locale negotiation, request.fmt
-        config.include(".mail")        # transactional mail
+        config.include(".jobs")        # job handlers checked; the embedded worker, if set
+        config.include(".mail")        # transactional mail, through the job queue
         config.include(".layout")      # chameleon, framework.html, static files
         config.include(".headers")     # security headers, request size cap
         config.include(".outage")      # 503 for a database outage no error page caught

@@ -14,8 +14,11 @@ from .forms import (BadState, FileUpload, Form, UploadedFile, human_size, proces
                     unsign)
 from .i18n import LANGUAGE_NAMES, available_languages
 from .ids import MAX_ID, id_segment, matched_id, parse_id
+from .jobs.enqueue import enqueue
+from .jobs.registry import JobFailed, JobHandler, RecurringJob
+from .jobs.status import QueueStatus, failed_jobs, queue_status, retry_jobs
 from .layout import Asset, NavItem, Panel, PreferenceGroup, flash
-from .mail import send_mail
+from .mail import MAIL_JOB, send_mail
 from .migrate import CORE_MIGRATION_BASE
 from .models import Company, Person
 from .pagination import Cursor, Order, Page, SortableList, decode_cursor, encode_cursor, keyset_page
@@ -45,6 +48,8 @@ __all__ = [
     "issue_token", "token_url", "check_token", "consume_token", "token_ttl", "TokenError", "LinkToken",
     "MAX_ID", "id_segment", "parse_id", "matched_id",
     "Order", "Page", "SortableList", "Cursor", "keyset_page", "encode_cursor", "decode_cursor",
+    "enqueue", "JobHandler", "RecurringJob", "JobFailed", "queue_status", "QueueStatus", "failed_jobs",
+    "retry_jobs", "MAIL_JOB",
     "Storage", "FolderStorage", "StoredFile", "StorageError", "get_storage", "storage_from_settings",
 ]
 

@@ -208,7 +208,10 @@ def build_parser(plugin_manager=None) -> argparse.ArgumentParser:
     p = sub.add_parser("plugins", help="list plugins with their hooks, routes and migrations")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_plugins)
+    from .jobs.cli import add_parsers as add_job_parsers
     from .scaffold import add_parser as add_new_plugin_parser
+
+    add_job_parsers(sub)  # cc worker, cc jobs
 
     add_new_plugin_parser(sub)  # cc new-plugin NAME [--dir DIR]: needs no ini file
     if plugin_manager is not None:

@@ -21,3 +21,19 @@ def cc_demo_data(dbsession, settings):
     from .demo import create_core_demo
 
     create_core_demo(dbsession)
+
+
+@hookimpl
+def cc_job_handlers(settings):
+    from .jobs.purges import purge_handlers
+    from .mail import MAIL_HANDLER
+    from .views.account.deferred import ACCOUNT_MAIL_HANDLER
+
+    return [MAIL_HANDLER, ACCOUNT_MAIL_HANDLER, *purge_handlers()]
+
+
+@hookimpl
+def cc_recurring_jobs(settings):
+    from .jobs.purges import purge_schedule
+
+    return purge_schedule(settings)

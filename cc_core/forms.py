@@ -446,10 +446,3 @@ def _claim(request, token: str):
         return _replay(request, row)
     return None
 
-
-def purge_submissions(dbsession, older_than_seconds: int = 7 * 24 * 3600) -> int:
-    """Delete used submission tokens old enough that no form can carry them."""
-    import datetime as dt
-
-    cutoff = utcnow() - dt.timedelta(seconds=older_than_seconds)
-    return dbsession.execute(sa.delete(FormSubmission).where(FormSubmission.created_at < cutoff)).rowcount

@@ -16,7 +16,9 @@ what it expects back.  Hook families:
 * the validation hook (``cc_validate_form``) lets any plugin refuse a form
   submission with a message shown next to a field;
 * notification hooks (``cc_on_*``) tell plugins that something happened;
-  their return value is ignored.
+  their return value is ignored;
+* job hooks (``cc_job_handlers``, ``cc_recurring_jobs``) declare the
+  background work a plugin does (docs/jobs.md).
 
 ``docs/plugin_hooks.md`` has a section with an example for every hook here,
 and a test fails when one is missing.
@@ -189,3 +191,32 @@ def cc_on_login(request, person):
 @hookspec
 def cc_on_logout(request, person):
     """Notify that ``person`` is logging out; the return value is ignored."""
+
+
+@hookspec
+def cc_job_handlers(settings):
+    """Register the background jobs this plugin runs, by name.
+
+    Called once when the portal or ``cc worker`` starts.  Return a list of
+    ``api.JobHandler(name, run, max_attempts=None)``; ``run(job)`` gets the
+    job's ``payload`` (a dict), ``attempt``, ``settings`` and a
+    ``dbsession`` in the transaction that deletes the job when ``run``
+    returns.  Raise ``api.JobFailed`` for an error no retry can mend; any
+    other exception is retried with exponential backoff.  Prefix names
+    with the plugin's (``"faq.reindex"``): two plugins registering one name
+    stop start-up with a message naming both.  Enqueue with
+    ``api.enqueue(request, name, payload)``.
+    """
+
+
+@hookspec
+def cc_recurring_jobs(settings):
+    """Declare jobs that run on a schedule.
+
+    Called once when the portal or ``cc worker`` starts, after
+    ``cc_job_handlers``.  Return a list of
+    ``api.RecurringJob(name, every_seconds, payload={})``: the worker
+    enqueues the registered job ``name`` every ``every_seconds`` (0 turns it
+    off, so a setting can), exactly once across all workers.  A name no
+    plugin handles stops start-up with a message naming this plugin.
+    """

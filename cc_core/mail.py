@@ -8,12 +8,15 @@ A rolled-back request sends nothing.  ``mail.backend`` picks the delivery:
   ``mail.host``/``mail.port`` (with ``mail.username``, ``mail.password``,
   ``mail.tls`` and so on as ``pyramid_mailer`` documents them).
 
-After the commit the message goes to an *outbox*: a thread of the
-process hands it to the mailer, so no response waits for the SMTP server.
-That keeps pages fast, and it keeps the account pages from telling, by
-how long they take, whether an address has an account (a reset link is
-mailed only to a known one).  ``mail.delivery = inline`` sends from the
-request's thread instead.
+With ``mail.delivery = queue`` (the default) the finished message is a
+job (``cc.mail``) added to the request's transaction: it is sent by a
+worker (``cc worker``, docs/jobs.md), retried while the relay is down or
+answers 4xx, and kept as failed with the server's answer on a 5xx.  No
+page waits for the SMTP server, and a process killed after the commit
+loses no mail.  Each message gets its Message-ID when it is built, so a
+retry after an unclear failure resends the same message, never a second
+one.  ``mail.delivery = inline`` sends from the request's thread after the
+commit instead (tests that want the mail at once).
 
 Bodies are Chameleon templates rendered in the recipient's language: pass
 ``template="cc_core:templates/mail/example"`` and the files
@@ -22,24 +25,20 @@ be overridden by a theme like any other template.
 """
 from __future__ import annotations
 
-import atexit
+import email.utils
 import logging
 import os
-import queue
-import re
-import smtplib
-import threading
-import time
-import uuid
-import weakref
 
 import transaction
 from chameleon import PageTemplateFile
 from pyramid.i18n import TranslationString, make_localizer
 from pyramid.interfaces import ITranslationDirectories
 from pyramid.path import AssetResolver
-from pyramid_mailer.mailer import Mailer
 from pyramid_mailer.message import Message
+
+from .jobs.enqueue import enqueue
+from .jobs.registry import JobFailed, JobHandler
+from .mail_transport import permanent_refusal, transport_from_settings
 
 log = logging.getLogger(__name__)
 
@@ -47,96 +46,6 @@ log = logging.getLogger(__name__)
 def _one_line(text: str) -> str:
     """Header values must not contain line breaks (header injection)."""
     return " ".join(str(text).split())
-
-
-class FileMailer:
-    """Writes each message to a file; the development stand-in for SMTP."""
-
-    def __init__(self, directory: str):
-        self.directory = directory
-
-    def send_immediately(self, message: Message) -> None:
-        os.makedirs(self.directory, exist_ok=True)
-        name = f"{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}.eml"
-        path = os.path.join(self.directory, name)
-        with open(path, "wb") as fh:
-            fh.write(message.to_message().as_bytes())
-        log.info("mail to %s written to %s", ", ".join(message.recipients), path)
-
-
-class _CRLFLineEnds:
-    """SMTP wants CRLF line ends (RFC 5321), but ``repoze.sendmail`` hands
-    ``smtplib`` the message as bytes with bare LF, which ``smtplib`` sends
-    unchanged: a strict server then sees one line longer than 1000
-    characters and refuses any but the shortest message."""
-
-    def sendmail(self, from_addr, to_addrs, msg, *args, **kwargs):
-        if isinstance(msg, bytes):
-            msg = re.sub(rb"\r?\n", b"\r\n", msg)
-        return super().sendmail(from_addr, to_addrs, msg, *args, **kwargs)
-
-
-class _SMTP(_CRLFLineEnds, smtplib.SMTP):
-    pass
-
-
-class _SMTP_SSL(_CRLFLineEnds, smtplib.SMTP_SSL):
-    pass
-
-
-class Outbox:
-    """Hands messages to a mailer from a thread of its own.
-
-    The thread starts with the first message, so a server that forks its
-    workers (gunicorn) starts one in each worker, after the fork.
-    """
-
-    def __init__(self, mailer):
-        self.mailer = mailer
-        self._queue: queue.Queue = queue.Queue()
-        self._thread: threading.Thread | None = None
-        self._lock = threading.Lock()
-        _OUTBOXES.add(self)
-
-    def send_immediately(self, message: Message) -> None:
-        with self._lock:
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(target=self._run, name="cc-outbox", daemon=True)
-                self._thread.start()
-        self._queue.put(message)
-
-    def _run(self) -> None:
-        while True:
-            message = self._queue.get()
-            try:
-                self.mailer.send_immediately(message)
-            except Exception:  # logged; the next message may well go through
-                log.exception("could not send mail %r to %s", message.subject, ", ".join(message.recipients))
-            finally:
-                self._queue.task_done()
-
-    def wait(self, timeout: float = 10.0) -> bool:
-        """Wait until every message handed over so far has been sent (or failed)."""
-        deadline = time.monotonic() + timeout
-        with self._queue.all_tasks_done:
-            while self._queue.unfinished_tasks:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    return False
-                self._queue.all_tasks_done.wait(left)
-        return True
-
-
-_OUTBOXES: "weakref.WeakSet[Outbox]" = weakref.WeakSet()
-
-
-def wait_for_outboxes(timeout: float = 10.0) -> None:
-    """Let every outbox of this process finish what it was given (tests; shutting down)."""
-    for outbox in list(_OUTBOXES):
-        outbox.wait(timeout)
-
-
-atexit.register(wait_for_outboxes, 5.0)
 
 
 def localizer_for(request, language: str | None):
@@ -189,33 +98,58 @@ def send_mail(request, to: list[str] | str, subject, template: str, values: dict
         recipients=[_one_line(r) for r in recipients],
         body=body, html=html, extra_headers=headers,
     )
-    mailer = request.registry["cc.mailer"]
+    message.extra_headers["Message-ID"] = email.utils.make_msgid(domain=_sender_domain(message.sender))
+    raw = message.to_message().as_string()
+    if settings.get("mail.delivery", "queue") == "inline":
+        _deliver_after_commit(request.registry["cc.mail.transport"], message.sender, message.recipients, raw)
+    else:
+        enqueue(request, MAIL_JOB, {"sender": message.sender, "recipients": message.recipients, "message": raw})
+    return message
 
+
+MAIL_JOB = "cc.mail"
+
+
+def _sender_domain(sender: str) -> str:
+    address = email.utils.parseaddr(sender)[1]
+    return address.rpartition("@")[2] or "localhost"
+
+
+def _deliver_after_commit(transport, sender: str, recipients: list[str], raw: str) -> None:
     def deliver(committed: bool) -> None:
         if not committed:
             return
         try:
-            mailer.send_immediately(message)
+            transport.send(sender, recipients, raw.encode("utf-8"))
         except Exception:  # the data is committed; a lost mail must not look like a failed request
-            log.exception("could not send mail %r to %s", message.subject, recipients)
+            log.exception("could not send mail to %s", recipients)
 
     transaction.get().addAfterCommitHook(deliver)
-    return message
+
+
+def run_mail_job(job) -> None:
+    """The ``cc.mail`` job: hand a queued message to the transport.
+
+    A 5xx answer fails the job at once with the server's words; anything
+    else (4xx, a refused connection, a timeout) raises for a retry.
+    """
+    payload = job.payload
+    transport = transport_from_settings(job.settings)
+    try:
+        transport.send(payload["sender"], payload["recipients"], payload["message"].encode("utf-8"))
+    except Exception as exc:
+        answer = permanent_refusal(exc)
+        if answer is not None:
+            raise JobFailed(f"the mail server refused the message: {answer}") from exc
+        raise
+
+
+MAIL_HANDLER = JobHandler(name=MAIL_JOB, run=run_mail_job, uses_database=False)
 
 
 def includeme(config):
     settings = config.get_settings()
-    backend = settings.get("mail.backend", "files")
-    if backend == "files":
-        mailer = FileMailer(settings.get("mail.files_dir") or os.path.join("var", "mail"))
-    elif backend == "smtp":
-        mailer = Mailer.from_settings(settings, prefix="mail.")
-        mailer.smtp_mailer.smtp, mailer.smtp_mailer.smtp_ssl = _SMTP, _SMTP_SSL
-    else:
-        raise ValueError(f"mail.backend must be 'files' or 'smtp', not {backend!r}")
-    delivery = settings.get("mail.delivery", "background")
-    if delivery == "background":
-        mailer = Outbox(mailer)
-    elif delivery != "inline":
-        raise ValueError(f"mail.delivery must be 'background' or 'inline', not {delivery!r}")
-    config.registry["cc.mailer"] = mailer
+    delivery = settings.get("mail.delivery", "queue")
+    if delivery not in ("queue", "inline"):
+        raise ValueError(f"mail.delivery must be 'queue' or 'inline', not {delivery!r}")
+    config.registry["cc.mail.transport"] = transport_from_settings(settings)

@@ -15,6 +15,10 @@ plugin's test suite gets these fixtures without a ``conftest.py``:
 ``login``         ``login(testapp, email, password="demo-password")``
 ``mailbox``       mail received by the run's SMTP server (aiosmtpd on
                   loopback) since the test began
+``run_jobs``      ``run_jobs(**settings)`` runs the jobs queued in the
+                  test's transaction, as ``cc worker --once`` would
+``faulty_smtp``   an SMTP server that can be down, answer 4xx or 5xx, or
+                  hang (:mod:`cc_core.testing_smtp`)
 ``live_server``   the portal served by waitress on loopback, on a database
                   of its own whose commits are real
 ``browser_page``  a Playwright page in headless Chromium
@@ -66,6 +70,7 @@ DEFAULT_SETTINGS = {
     "cc.languages": "en nb",
     "cc.default_timezone": "Europe/Oslo",
     "mail.backend": "smtp",
+    "mail.delivery": "inline",
     "mail.host": "127.0.0.1",
     "mail.default_sender": "Customer Centre <support@example.com>",
     "retry.attempts": "3",
@@ -122,19 +127,11 @@ class Mailbox:
     """The messages that reached the SMTP server during one test."""
 
     def __init__(self, server: SMTPServer):
-        from .mail import wait_for_outboxes
-
         self.server = server
-        wait_for_outboxes()   # an earlier test's mail still on its way is not this test's
         self.start = len(server.messages)
 
     @property
     def messages(self):
-        # Mail leaves through the portal's outbox threads: let them finish
-        # what the requests so far handed over, as a mail server would have.
-        from .mail import wait_for_outboxes
-
-        wait_for_outboxes()
         return self.server.messages[self.start:]
 
     def wait_for(self, count: int = 1, timeout: float = 5.0):
@@ -433,6 +430,23 @@ def person_by_email(dbsession, email: str):
     from .models import Person
 
     return dbsession.scalar(sa.select(Person).where(Person.email == email))
+
+
+@pytest.fixture
+def run_jobs(app, dbconnection):
+    from .testing_jobs import job_runner
+
+    return job_runner(app, dbconnection)
+
+
+@pytest.fixture
+def faulty_smtp():
+    from .testing_smtp import FaultySMTPServer
+
+    server = FaultySMTPServer()
+    server.start()
+    yield server
+    server.stop()
 
 
 # -- live server and browser --------------------------------------------------

@@ -1,5 +1,7 @@
-"""The core's models: who the customers are and the little state auth needs."""
+"""The core's models: who the customers are, the little state auth needs, the job queue."""
+from ..jobs.models import Job, RecurringRun, WorkerProcess
 from .identity import Company, Person
 from .state import FormSubmission, LoginCounter, LoginFailure, RevokedSession, UsedToken
 
-__all__ = ["Company", "Person", "FormSubmission", "LoginCounter", "LoginFailure", "RevokedSession", "UsedToken"]
+__all__ = ["Company", "Person", "FormSubmission", "LoginCounter", "LoginFailure", "RevokedSession", "UsedToken",
+           "Job", "WorkerProcess", "RecurringRun"]

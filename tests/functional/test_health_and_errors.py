@@ -10,8 +10,24 @@ from cc_core.testing import do_login
 
 def test_healthz_reports_the_database(testapp):
     response = testapp.get("/healthz")
-    assert response.json == {"status": "ok", "database": "ok"}
+    assert response.json == {"status": "ok", "database": "ok", "jobs": {
+        "due": 0, "oldest_due_seconds": 0.0, "available": 0, "running": 0, "failed": 0}}
     assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_healthz_reports_the_job_backlog_and_stays_200(testapp, dbsession):
+    import datetime as dt
+
+    from cc_core import api
+    from cc_core.models import Job
+
+    api.enqueue(dbsession, "cc.mail", {}, run_at=api.utcnow() - dt.timedelta(minutes=10))
+    api.enqueue(dbsession, "cc.mail", {}, run_at=api.utcnow() + dt.timedelta(minutes=10))
+    dbsession.add(Job(name="cc.mail", payload={}, state="failed", last_error="550"))
+    dbsession.flush()
+    jobs = testapp.get("/healthz", status=200).json["jobs"]
+    assert (jobs["due"], jobs["available"], jobs["failed"]) == (1, 2, 1)
+    assert 600 <= jobs["oldest_due_seconds"] < 700
 
 
 def test_healthz_answers_503_when_the_database_is_unreachable(cc_settings, tmp_path):

@@ -14,6 +14,7 @@ from ...forms import Form, process_form
 from ...i18n import _
 from ...tokens import TokenError, check_token, consume_token
 from . import common
+from .deferred import defer_account_mail
 from .stale import stale_response
 
 
@@ -33,9 +34,7 @@ class LoginLinkForm(Form):
     def apply(self, values, state):
         request = self.request
         common.count_mail_request(request, values["email"])
-        person = common.find_person(request, values["email"])
-        if person is not None and person.is_active and person.email_confirmed:
-            common.mail_login_link(request, person)
+        defer_account_mail(request, "login", values["email"])
         return request.route_path("account_sent", kind="login")
 
 

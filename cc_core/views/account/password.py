@@ -16,6 +16,7 @@ from ...login_throttle import login_throttle
 from ...passwords import hash_password
 from ...tokens import TokenError, check_token, consume_token
 from . import common
+from .deferred import defer_account_mail
 from .stale import stale_response
 
 
@@ -38,9 +39,7 @@ class ForgotForm(Form):
     def apply(self, values, state):
         request = self.request
         common.count_mail_request(request, values["email"])
-        person = common.find_person(request, values["email"])
-        if person is not None and person.is_active:
-            common.mail_reset(request, person)
+        defer_account_mail(request, "reset", values["email"])
         return request.route_path("account_sent", kind="reset")
 
 

@@ -21,10 +21,10 @@ from ...db import utcnow
 from ...forms import Form, process_form
 from ...i18n import _
 from ...login_throttle import login_throttle
-from ...models import Person
 from ...passwords import hash_password, verify_password
 from ...tokens import TokenError, check_token, consume_token
 from . import common
+from .deferred import defer_account_mail
 from .stale import stale_response
 
 
@@ -64,23 +64,8 @@ class RegisterForm(Form):
         request = self.request
         email = values["email"]
         common.count_mail_request(request, email)
-        # Hash before looking: a known address must take as long as a new one.
-        password_hash = hash_password(values["password"])
-        person = common.find_person(request, email)
-        if person is None:
-            person = Person(email=email, name=values["name"], phone=values["phone"], password_hash=password_hash,
-                            company=common.company_for_email(request.dbsession, request.registry.settings, email),
-                            language=request.locale_name, email_confirmed=False)
-            request.dbsession.add(person)
-            request.dbsession.flush()
-            common.mail_confirmation(request, person)
-        elif person.is_active:
-            confirm = None
-            if not person.email_confirmed:
-                confirm = common.token_url(request, "register_confirm", "register", person)
-            common.mail_person(request, person, _("Someone tried to register your address"), "register_exists",
-                               confirm_link=confirm, reset_link=request.route_url("password_forgot"),
-                               login_link=request.route_url("login"))
+        defer_account_mail(request, "register", email, name=values["name"], phone=values["phone"],
+                           password_hash=hash_password(values["password"]))
         return request.route_path("account_sent", kind="register")
 
 

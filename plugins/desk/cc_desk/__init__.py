@@ -15,3 +15,4 @@ def includeme(config):
     config.include(".queue")         # /desk: every request, filtered and paged
     config.include(".ticket")        # /desk/requests/{id}: thread, answers, notes, changes
     config.include(".customers")     # persons and companies
+    config.include(".failed_mail")   # mail refused or out of retries, and a button to resend

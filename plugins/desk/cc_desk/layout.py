@@ -25,6 +25,8 @@ def desk_menu(request) -> list[dict]:
                     name="customers"),
         api.NavItem(label=_("Companies"), route="desk.companies", order=30, match_prefix="/desk/companies",
                     name="companies"),
+        api.NavItem(label=_("Failed mail"), route="desk.failed_mail", order=40, match_prefix="/desk/failed-mail",
+                    name="failed-mail"),
     ]
     for result in api.plugin_manager(request).hook.cc_desk_navigation(request=request):
         items.extend(result or [])

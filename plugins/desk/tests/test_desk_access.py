@@ -26,10 +26,12 @@ SAMPLES = {
     "desk.request.change": {"id": "request"},
     "desk.request.publish": {"id": "request"},
     "desk.attachment": {"id": "request", "attachment_id": "attachment"},
+    "desk.failed_mail": {},
+    "desk.failed_mail.retry": {"id": "person"},
 }
 #: Routes that only take posts (their GET is 404 for staff as well).
 POST_ONLY = ("desk.person.access", "desk.person.active", "desk.person.invite", "desk.request.message",
-             "desk.request.change")
+             "desk.request.change", "desk.failed_mail.retry")
 NOT_STAFF = ["demo@example.com", "manager@example.com", "other@example.net"]
 
 
