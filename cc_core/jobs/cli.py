@@ -12,7 +12,10 @@ def cmd_worker(args, env) -> None:
     from .worker import Worker
     from .workers import WorkerRefused
 
+    from .. import make_app
+
     registry = registry_from_plugins(env.plugin_manager, env.settings)
+    registry.app_factory = lambda settings: make_app(settings, plugin_manager=env.plugin_manager)
     worker = Worker(env.engine, registry, concurrency=args.concurrency)
 
     def stop(signum, _frame):

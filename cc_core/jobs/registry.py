@@ -63,6 +63,9 @@ class JobRegistry:
     plugin_manager: object = None
     #: The web application's Pyramid registry, when the jobs run in its process.
     app_registry: object = None
+    #: Builds the application from the settings, for a worker outside the web process
+    #: (``cc worker`` passes one; the job system itself never imports the application).
+    app_factory: Callable[[dict], object] | None = None
 
     def pyramid_registry(self):
         """The application's Pyramid registry (routes, translations, settings), built once if needed.
@@ -73,10 +76,11 @@ class JobRegistry:
         """
         with _BUILD_LOCK:
             if self.app_registry is None:
-                from .. import make_app
-
+                if self.app_factory is None:
+                    raise JobConfigurationError("this job needs the application, and the worker was started "
+                                                "without a way to build it")
                 settings = {**self.settings, "cc.jobs.embedded_worker": "false"}
-                self.app_registry = make_app(settings, plugin_manager=self.plugin_manager).registry
+                self.app_registry = self.app_factory(settings).registry
         return self.app_registry
 
     def handler(self, name: str) -> JobHandler | None:

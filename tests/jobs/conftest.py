@@ -58,6 +58,7 @@ class JobsDatabase:
     def __init__(self, settings: dict, database: TestDatabase, engine: sa.Engine, ini: str):
         self.settings, self.database, self.engine, self.ini = settings, database, engine, ini
         self.is_postgresql = engine.dialect.name == "postgresql"
+        self.processes: list[subprocess.Popen] = []
 
     def registry(self, **overrides):
         settings = {**self.settings, **overrides}
@@ -86,8 +87,18 @@ class JobsDatabase:
                               capture_output=True, text=True, timeout=timeout)
 
     def popen(self, *args, settings: dict | None = None) -> subprocess.Popen:
-        return subprocess.Popen([sys.executable, "-m", "cc_core.cli", "-c", self.ini_with(**(settings or {})), *args],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        """A ``cc`` process; killed (if still running) and its pipes closed after the test."""
+        process = subprocess.Popen([sys.executable, "-m", "cc_core.cli", "-c", self.ini_with(**(settings or {})),
+                                    *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.processes.append(process)
+        return process
+
+    def end_processes(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                process.kill()
+            process.communicate(timeout=30)   # reads what is left and closes the pipes
+        self.processes.clear()
 
     def enqueue_mails(self, count: int, to: str = "customer@example.com") -> list[str]:
         """Queue ``count`` distinct mails in one transaction; returns their Message-IDs."""
@@ -155,4 +166,5 @@ def jobs(jobs_db, smtp):
     with jobs_db.engine.begin() as connection:
         for table in (Job, WorkerProcess, RecurringRun):
             connection.execute(sa.delete(table))
-    return jobs_db
+    yield jobs_db
+    jobs_db.end_processes()

@@ -12,6 +12,7 @@ import http.cookies
 import re
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 
@@ -24,8 +25,11 @@ SERVE = ("import sys; from pyramid.paster import get_app; from waitress import s
 class PortalProcess:
     def __init__(self, ini: str):
         self.port = free_port()
+        # The server's log goes to a file: a pipe nobody reads would fill and
+        # stop the server once it has logged enough.
+        self.log = tempfile.TemporaryFile(mode="w+")
         self.process = subprocess.Popen([sys.executable, "-c", SERVE, ini, str(self.port)],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                                        stdout=subprocess.DEVNULL, stderr=self.log, text=True)
         self.cookies: dict[str, str] = {}
         deadline = time.monotonic() + 60
         while True:
@@ -34,7 +38,8 @@ class PortalProcess:
                 return
             except OSError:
                 if self.process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"the portal did not start: {self.process.stderr.read()}")
+                    self.log.seek(0)
+                    raise RuntimeError(f"the portal did not start: {self.log.read()}")
                 time.sleep(0.1)
 
     def request(self, method: str, path: str, fields: dict | None = None) -> tuple[int, str]:
@@ -64,3 +69,4 @@ class PortalProcess:
     def kill(self) -> None:
         self.process.kill()   # SIGKILL: nothing in the process gets to run
         self.process.wait(timeout=10)
+        self.log.close()
