@@ -10,6 +10,8 @@ from pyramid.i18n import TranslationStringFactory
 
 from .collectors import collect
 from .db import Base, UTCDateTime, utcnow
+from .fields import (check_new_password, email_node, language_node, name_node, new_password_nodes, phone_node,
+                     single_line, text_node, timezone_node)
 from .forms import (BadState, FileUpload, Form, UploadedFile, human_size, process_form, safe_filename, sign,
                     unsign)
 from .i18n import LANGUAGE_NAMES, available_languages
@@ -40,6 +42,8 @@ __all__ = [
     "hookimpl", "hookspec", "TranslationStringFactory", "collect",
     "Base", "UTCDateTime", "utcnow", "CORE_MIGRATION_BASE", "Company", "Person",
     "NavItem", "Panel", "Asset", "PreferenceGroup", "flash",
+    "text_node", "email_node", "name_node", "phone_node", "language_node", "timezone_node", "single_line",
+    "new_password_nodes", "check_new_password",
     "Form", "process_form", "FileUpload", "UploadedFile", "BadState", "sign", "unsign", "human_size",
     "safe_filename", "safe_return_url", "send_mail", "plugin_manager",
     "Progress", "SeedCount", "SeedSizes", "insert_batches", "bulk_insert",

@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
-import colander
 import sqlalchemy as sa
 from babel.dates import format_timedelta
 from pyramid.httpexceptions import HTTPTooManyRequests
@@ -53,77 +51,6 @@ def company_for_email(dbsession, settings, email: str) -> Company | None:
         company = Company(name=name)
         dbsession.add(company)
     return company
-
-
-# -- fields ---------------------------------------------------------------------
-
-def single_line(node, value):
-    """Refuse control characters: names end up in mail headers and bodies."""
-    if any(not ch.isprintable() for ch in value):
-        raise colander.Invalid(node, _("field-control-characters",
-                                       default="Use a single line without special characters."))
-
-
-_DOMAIN_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
-
-
-def internet_domain(node, value):
-    """An address must be deliverable over the internet: ``name@host.tld``."""
-    labels = value.rpartition("@")[2].split(".")
-    if len(labels) < 2 or not all(_DOMAIN_LABEL.match(label) for label in labels) or labels[-1].isdigit():
-        raise colander.Invalid(node, _("Enter an e-mail address like name@example.com."))
-
-
-def email_node(**kw) -> colander.SchemaNode:
-    return colander.SchemaNode(
-        colander.String(), name=kw.pop("name", "email"), title=kw.pop("title", _("E-mail address")), widget="email",
-        autocomplete=kw.pop("autocomplete", "email"),
-        validator=colander.All(colander.Length(max=254), single_line,
-                               colander.Email(msg=_("Enter an e-mail address like name@example.com.")),
-                               internet_domain),
-        preparer=lambda value: value.strip().lower() if isinstance(value, str) else value,
-        missing_msg=_("Enter your e-mail address."), **kw)
-
-
-def name_node() -> colander.SchemaNode:
-    return colander.SchemaNode(colander.String(), name="name", title=_("Name"), autocomplete="name",
-                               validator=colander.All(colander.Length(max=200), single_line),
-                               missing_msg=_("Enter your name."))
-
-
-def phone_node(name: str = "phone", title=None) -> colander.SchemaNode:
-    return colander.SchemaNode(colander.String(), name=name, title=title or _("Phone (optional)"), widget="tel",
-                               autocomplete="tel", missing="",
-                               validator=colander.All(colander.Length(max=40), single_line))
-
-
-def new_password_nodes(request) -> list[colander.SchemaNode]:
-    from ...password_policy import PasswordPolicy
-
-    policy = PasswordPolicy.from_settings(request.registry.settings)
-    return [
-        colander.SchemaNode(colander.String(), name="password", title=_("New password"), widget="password",
-                            autocomplete="new-password", strip=False,
-                            validator=colander.Length(max=policy.max_length),
-                            description=_("password-help", default="At least ${min} characters. A few unrelated "
-                                                                   "words make a strong password that is easy to "
-                                                                   "remember.", mapping={"min": policy.min_length}),
-                            missing_msg=_("Choose a password.")),
-        colander.SchemaNode(colander.String(), name="password_confirm", title=_("New password again"),
-                            widget="password", autocomplete="new-password", strip=False,
-                            validator=colander.Length(max=policy.max_length),
-                            missing_msg=_("Type the password again.")),
-    ]
-
-
-def check_new_password(request, values: dict, email: str, name: str) -> dict:
-    """Errors for a new password typed twice: mismatch, then the policy."""
-    from ...password_policy import password_problem
-
-    if values["password"] != values["password_confirm"]:
-        return {"password_confirm": _("The two passwords are not the same.")}
-    problem = password_problem(request, values["password"], email, name)
-    return {"password": problem} if problem else {}
 
 
 # -- throttling -----------------------------------------------------------------

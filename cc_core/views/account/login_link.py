@@ -10,6 +10,7 @@ import colander
 from pyramid.security import remember
 
 from ...db import utcnow
+from ... import fields
 from ...forms import Form, process_form
 from ...i18n import _
 from ...tokens import TokenError, check_token, consume_token
@@ -25,7 +26,7 @@ class LoginLinkForm(Form):
 
     def schema(self):
         schema = colander.Schema()
-        schema.add(common.email_node(autocomplete="username"))
+        schema.add(fields.email_node(autocomplete="username"))
         return schema
 
     def check(self, values, state):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import colander
 from pyramid.view import view_config
 
+from ... import fields
 from ...forms import Form, process_form
 from ...i18n import _
 from ...login_throttle import login_throttle
@@ -27,7 +28,7 @@ class ForgotForm(Form):
 
     def schema(self):
         schema = colander.Schema()
-        schema.add(common.email_node(autocomplete="username"))
+        schema.add(fields.email_node(autocomplete="username"))
         return schema
 
     def initial(self):
@@ -55,7 +56,7 @@ class ResetForm(Form):
 
     def schema(self):
         schema = colander.Schema()
-        for node in common.new_password_nodes(self.request):
+        for node in fields.new_password_nodes(self.request):
             schema.add(node)
         return schema
 
@@ -64,7 +65,7 @@ class ResetForm(Form):
 
     def check(self, values, state):
         person = self.link.person
-        return common.check_new_password(self.request, values, person.email, person.name)
+        return fields.check_new_password(self.request, values, person.email, person.name)
 
     def apply(self, values, state):
         request = self.request

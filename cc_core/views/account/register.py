@@ -18,6 +18,7 @@ from pyramid.security import remember
 from pyramid.view import view_config
 
 from ...db import utcnow
+from ... import fields
 from ...forms import Form, process_form
 from ...i18n import _
 from ...login_throttle import login_throttle
@@ -35,12 +36,12 @@ class RegisterForm(Form):
 
     def schema(self):
         schema = colander.Schema()
-        schema.add(common.name_node())
-        schema.add(common.email_node(autocomplete="username"))
-        for node in common.new_password_nodes(self.request):
+        schema.add(fields.name_node())
+        schema.add(fields.email_node(autocomplete="username"))
+        for node in fields.new_password_nodes(self.request):
             node.title = _("Password") if node.name == "password" else _("Password again")
             schema.add(node)
-        schema.add(common.phone_node())
+        schema.add(fields.phone_node())
         return schema
 
     def template_values(self):
@@ -58,7 +59,7 @@ class RegisterForm(Form):
             return {"email": _("register-domain-refused",
                                default="Addresses at ${domain} cannot register here. Use your work address, or "
                                        "ask your contact person to add you.", mapping={"domain": domain})}
-        return common.check_new_password(request, values, values["email"], values["name"])
+        return fields.check_new_password(request, values, values["email"], values["name"])
 
     def apply(self, values, state):
         request = self.request

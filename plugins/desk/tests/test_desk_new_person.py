@@ -61,10 +61,10 @@ def test_bad_input_is_shown_again_with_messages(agent, dbsession):
     assert page.forms["desk-person-new"]["name"].value == "Dup Licate"
     form = page.forms["desk-person-new"]
     form["email"] = "not an address"
-    assert "Enter an e-mail address such as name@example.com." in form.submit().text
+    assert "Enter an e-mail address like name@example.com." in form.submit().text
     form["email"] = "injected@example.com"
     form["name"] = "Eve\r\nBcc: victim@example.com"
-    assert "Use one line, without special characters." in form.submit().text
+    assert "Use a single line without special characters." in form.submit().text
     assert person_by_email(dbsession, "injected@example.com") is None
 
 

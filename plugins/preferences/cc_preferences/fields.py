@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 import logging
-import zoneinfo
 
 import colander
 
@@ -16,39 +14,14 @@ log = logging.getLogger(__name__)
 CORE_FIELDS = ("name", "phone", "mobile", "language", "timezone")
 
 
-@functools.lru_cache(maxsize=1)
-def timezone_names() -> tuple[str, ...]:
-    """The canonical ``Area/City`` zones (plus UTC), without legacy aliases."""
-    names = {name for name in zoneinfo.available_timezones()
-             if "/" in name and name.split("/")[0] in {"Africa", "America", "Antarctica", "Arctic", "Asia",
-                                                       "Atlantic", "Australia", "Europe", "Indian", "Pacific"}}
-    return tuple(sorted(names)) + ("UTC",)
-
-
-def _single_line(node, value):
-    if any(not ch.isprintable() for ch in value):
-        raise colander.Invalid(node, _("Use a single line without special characters."))
-
-
 def core_nodes(request) -> list[colander.SchemaNode]:
-    languages = api.available_languages(request.registry.settings)
-    zones = timezone_names()
-    text = colander.All(colander.Length(max=200), _single_line)
-    phone = colander.All(colander.Length(max=40), _single_line)
+    """The person's own fields, built by the core's shared field builders."""
     return [
-        colander.SchemaNode(colander.String(), name="name", title=_("Name"), autocomplete="name", validator=text,
-                            missing_msg=_("Enter your name.")),
-        colander.SchemaNode(colander.String(), name="phone", title=_("Phone"), widget="tel", autocomplete="tel",
-                            missing="", validator=phone),
-        colander.SchemaNode(colander.String(), name="mobile", title=_("Mobile"), widget="tel",
-                            autocomplete="tel", missing="", validator=phone),
-        colander.SchemaNode(colander.String(), name="language", title=_("Language"), widget="select",
-                            choices=[(code, api.LANGUAGE_NAMES.get(code, code)) for code in languages],
-                            validator=colander.OneOf(languages), missing_msg=_("Choose a language.")),
-        colander.SchemaNode(colander.String(), name="timezone", title=_("Time zone"), widget="select",
-                            choices=[(zone, zone.replace("_", " ")) for zone in zones],
-                            validator=colander.OneOf(zones), missing_msg=_("Choose a time zone."),
-                            description=_("Dates and times are shown in this time zone.")),
+        api.name_node(),
+        api.phone_node(title=_("Phone")),
+        api.phone_node("mobile", title=_("Mobile")),
+        api.language_node(request),
+        api.timezone_node(description=_("Dates and times are shown in this time zone.")),
     ]
 
 

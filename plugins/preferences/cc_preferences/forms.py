@@ -72,12 +72,6 @@ def _current_password_node():
                                missing_msg=_("Enter your current password."))
 
 
-def _new_password_node(name, title, missing_msg, description=None):
-    return colander.SchemaNode(colander.String(), name=name, title=title, widget="password",
-                               autocomplete="new-password", strip=False, validator=colander.Length(max=1024),
-                               description=description, missing_msg=missing_msg)
-
-
 class PasswordForm(api.Form):
     """Change the password; every other session of the person ends."""
 
@@ -89,9 +83,8 @@ class PasswordForm(api.Form):
     def schema(self):
         schema = colander.Schema()
         schema.add(_current_password_node())
-        schema.add(_new_password_node("password", _("New password"), _("Choose a new password."),
-                                      _("A few unrelated words make a strong password that is easy to remember.")))
-        schema.add(_new_password_node("password_confirm", _("New password again"), _("Type the new password again.")))
+        for node in api.new_password_nodes(self.request):
+            schema.add(node)
         return schema
 
     def check(self, values, state):
@@ -99,12 +92,9 @@ class PasswordForm(api.Form):
         person = request.person
         if not api.verify_current_password(request, person, values["current_password"]):
             return {"current_password": _("That is not your current password.")}
-        if values["password"] != values["password_confirm"]:
-            return {"password_confirm": _("The two new passwords are not the same.")}
         if values["password"] == values["current_password"]:
             return {"password": _("The new password is the same as the current one.")}
-        problem = api.password_problem(request, values["password"], person.email, person.name)
-        return {"password": problem} if problem else None
+        return api.check_new_password(request, values, person.email, person.name) or None
 
     def apply(self, values, state):
         request = self.request

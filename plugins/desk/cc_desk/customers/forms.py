@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import colander
 import sqlalchemy as sa
-from babel import Locale
 
 from cc_core import api
 
@@ -20,17 +19,6 @@ from . import invitations
 ACCESS_FLAGS = ("company_access", "is_manager", "is_staff")
 CONFLICT = _("person-conflict", default="Somebody else changed this person while you were looking at the page, "
                                         "so nothing was saved. Check the current values and try again.")
-
-
-def single_line(node, value):
-    """Names and phones end up in mail headers and one-line fields: no control characters."""
-    if any(not ch.isprintable() for ch in value):
-        raise colander.Invalid(node, _("Use one line, without special characters."))
-
-
-def language_choices(request) -> list[tuple[str, str]]:
-    codes = (request.registry.settings.get("cc.languages") or "en").replace(",", " ").split()
-    return [(code, Locale.parse(code).get_display_name(code).capitalize()) for code in codes]
 
 
 def flag_nodes() -> list[colander.SchemaNode]:
@@ -65,19 +53,10 @@ class PersonCreateForm(api.Form):
 
     def schema(self):
         schema = colander.Schema()
-        schema.add(colander.SchemaNode(colander.String(), name="name", title=_("Name"),
-                                       validator=colander.All(colander.Length(max=200), single_line),
-                                       missing_msg=_("Enter the name.")))
-        schema.add(colander.SchemaNode(colander.String(), name="email", title=_("E-mail address"), widget="email",
-                                       validator=colander.All(colander.Length(max=254), colander.Email(
-                                           msg=_("Enter an e-mail address such as name@example.com."))),
-                                       missing_msg=_("Enter the e-mail address.")))
-        schema.add(colander.SchemaNode(colander.String(), name="phone", title=_("Phone"), widget="tel",
-                                       validator=colander.All(colander.Length(max=40), single_line), missing=""))
-        choices = language_choices(self.request)
-        schema.add(colander.SchemaNode(colander.String(), name="language", title=_("Language of their e-mail"),
-                                       widget="select", choices=choices,
-                                       validator=colander.OneOf([c[0] for c in choices])))
+        schema.add(api.name_node(autocomplete="off", missing_msg=_("Enter the name.")))
+        schema.add(api.email_node(autocomplete="off", missing_msg=_("Enter the e-mail address.")))
+        schema.add(api.phone_node(title=_("Phone"), autocomplete="off"))
+        schema.add(api.language_node(self.request, title=_("Language of their e-mail")))
         for node in flag_nodes():
             schema.add(node)
         return schema
