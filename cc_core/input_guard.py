@@ -33,6 +33,7 @@ def _wsgi_bytes(text: str) -> bytes:
 
 
 def path_problem(environ) -> str | None:
+    """Why the path cannot be routed (not UTF-8, a control character), or ``None``."""
     try:
         path = _wsgi_bytes(environ.get("PATH_INFO", "")).decode("utf-8")
     except (UnicodeDecodeError, UnicodeEncodeError):
@@ -43,6 +44,11 @@ def path_problem(environ) -> str | None:
 
 
 def query_problem(environ) -> str | None:
+    """Why a query parameter (name or value) cannot be read as text, or ``None``.
+
+    Parsed here from the raw bytes, as WebOb will, because ``request.GET``
+    itself raises on bytes that are not UTF-8.
+    """
     try:
         raw = _wsgi_bytes(environ.get("QUERY_STRING", ""))
         texts = [unquote_to_bytes(part.replace(b"+", b" ")).decode("utf-8")
