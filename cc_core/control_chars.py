@@ -33,9 +33,11 @@ def without_controls(text: str) -> str:
 def control_character_errors(schema, cstruct) -> dict:
     """A field error for each field whose text holds a control character.
 
-    Checked before the schema and every hook, so no plugin's code and no
-    database sees a NUL; the same on SQLite and PostgreSQL.  Multi-line
-    fields (``widget="textarea"``) keep tab and line breaks.
+    Checked before a form's ``check``, its hooks and its ``apply``, so no
+    query and no database sees a NUL; the same on SQLite and PostgreSQL.
+    A field the schema refused already keeps the schema's (more precise)
+    message.  Multi-line fields (``widget="textarea"``) keep tab and line
+    breaks.
     """
     errors = {}
     for node in schema.children:

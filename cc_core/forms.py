@@ -375,13 +375,15 @@ def process_form(form: Form):
         if previous is not None:
             return previous
 
-    values = {}
-    errors = control_character_errors(schema, cstruct)
-    if not errors:
-        try:
-            values = schema.deserialize(cstruct)
-        except colander.Invalid as invalid:
-            errors = _translate_errors(request, invalid)
+    values, errors = {}, {}
+    try:
+        values = schema.deserialize(cstruct)
+    except colander.Invalid as invalid:
+        errors = _translate_errors(request, invalid)
+    # Before any check, hook or apply sees the values: a field the schema
+    # let through with a control character is refused here.
+    for name, message in control_character_errors(schema, cstruct).items():
+        errors.setdefault(name, message)
     if not errors:
         errors = _collect_extra_errors(form, values)
     if errors:
