@@ -43,6 +43,7 @@ def make_app(settings: dict, plugin_manager=None, session_factory=None):
         config.include(".layout")      # chameleon, framework.html, static files
         config.include(".headers")     # security headers, request size cap
         config.include(".outage")      # 503 for a database outage no error page caught
+        config.include(".input_guard")  # unreadable paths, queries and form bodies: 400
         config.include(".views")       # home, login, errors, healthz
         plugin_manager.hook.cc_configure(config=config)
         theme = settings.get("cc.theme")

@@ -23,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import mimetypes
 import os
+import re
 import secrets
 import typing
 
@@ -32,6 +33,7 @@ from itsdangerous import BadData, URLSafeTimedSerializer
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.renderers import render_to_response
 
+from .control_chars import control_character_errors, without_controls
 from .db import utcnow
 from .i18n import _
 from .models import FormSubmission
@@ -40,6 +42,9 @@ STATE_FIELD = "_state"
 TOKEN_FIELD = "_submission"
 CSRF_FIELD = "csrf_token"
 MAX_STATE_AGE = 24 * 3600
+#: Longest stored file name, extension included.
+MAX_FILENAME = 200
+_EXTENSION = re.compile(r"(\.[A-Za-z0-9]{1,10}){1,2}$")
 
 
 class BadState(Exception):
@@ -64,7 +69,13 @@ def safe_filename(name: str) -> str:
     """A file name without folders, control characters or leading dots."""
     name = os.path.basename((name or "").replace("\\", "/"))
     name = "".join(ch for ch in name if ch.isprintable() and ch not in '<>:"/\\|?*').strip().lstrip(".")
-    return name[:200] or "file"
+    if len(name) > MAX_FILENAME:
+        # Cut the stem, not the extension: the type is read from the extension.
+        # ``.tar.gz`` is one type: keep up to two short suffixes.
+        match = _EXTENSION.search(name)
+        extension = match.group(0) if match else ""
+        name = name[:MAX_FILENAME - len(extension)].rstrip() + extension
+    return name or "file"
 
 
 class FileUpload(colander.SchemaType):
@@ -295,6 +306,9 @@ def _typed_values(schema, cstruct) -> dict:
         value = cstruct.get(node.name)
         if isinstance(node.typ, colander.Sequence):
             value = [v for v in (value or []) if isinstance(v, str)] if value is not colander.null else []
+            value = [without_controls(v) for v in value]
+        elif isinstance(value, str):
+            value = without_controls(value)
         values[node.name] = value
     return values
 
@@ -361,12 +375,15 @@ def process_form(form: Form):
         if previous is not None:
             return previous
 
+    values, errors = {}, {}
     try:
         values = schema.deserialize(cstruct)
-        errors = {}
     except colander.Invalid as invalid:
-        values = {}
         errors = _translate_errors(request, invalid)
+    # Before any check, hook or apply sees the values: a field the schema
+    # let through with a control character is refused here.
+    for name, message in control_character_errors(schema, cstruct).items():
+        errors.setdefault(name, message)
     if not errors:
         errors = _collect_extra_errors(form, values)
     if errors:

@@ -105,7 +105,9 @@ def test_paging(dbsession):
 def test_hostile_queries_never_error(testapp, dbsession, kb, text):
     result = search(dbsession, text, 0)
     assert isinstance(result.hits, tuple)
-    page = testapp.get("/faq/search", {"q": text}, status=200)
+    # The portal refuses a query parameter holding a control character (400).
+    refused = any(ord(ch) < 32 for ch in text)
+    page = testapp.get("/faq/search", {"q": text}, status=400 if refused else 200)
     assert "<script>x" not in page.text
 
 
