@@ -40,6 +40,8 @@ def make_app(settings: dict, plugin_manager=None, session_factory=None):
         config.include(".mail")        # transactional mail
         config.include(".layout")      # chameleon, framework.html, static files
         config.include(".headers")     # security headers, request size cap
+        config.include(".storage")     # file storage, checked before the portal serves
+        config.include(".storage_outage")  # 503 page while the storage is unreachable
         config.include(".views")       # home, login, errors, healthz
         plugin_manager.hook.cc_configure(config=config)
         theme = settings.get("cc.theme")

@@ -22,7 +22,8 @@ from .password_policy import password_problem, verify_current_password
 from .passwords import hash_password, verify_password
 from .progress import Progress
 from .seed import SeedCount, SeedSizes, bulk_insert, insert_batches
-from .storage import FolderStorage, Storage, StorageError, StoredFile, get_storage, storage_from_settings
+from .storage import (FolderStorage, Storage, StorageConfigError, StorageError, StorageUnavailable, StoredFile,
+                      StoredKey, get_storage, storage_from_settings)
 from .tokens import LinkToken, TokenError, check_token, consume_token, issue_token, token_ttl, token_url
 from .urls import safe_return_url
 
@@ -43,7 +44,8 @@ __all__ = [
     "issue_token", "token_url", "check_token", "consume_token", "token_ttl", "TokenError", "LinkToken",
     "MAX_ID", "id_segment", "parse_id", "matched_id",
     "Order", "Page", "SortableList", "Cursor", "keyset_page", "encode_cursor", "decode_cursor",
-    "Storage", "FolderStorage", "StoredFile", "StorageError", "get_storage", "storage_from_settings",
+    "Storage", "FolderStorage", "StoredFile", "StoredKey", "StorageError", "StorageUnavailable",
+    "StorageConfigError", "get_storage", "storage_from_settings",
 ]
 
 
