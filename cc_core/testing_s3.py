@@ -92,7 +92,9 @@ class SeaweedFS:
                 # files are small and few.
                 "-master.volumeSizeLimitMB=64", "-volume.max=0",
                 "-filer", f"-filer.port={self.filer_port}",
-                "-s3", f"-s3.port={self.s3_port}", f"-s3.config={self.config_path}"]
+                "-s3", f"-s3.port={self.s3_port}", f"-s3.config={self.config_path}",
+                # Fixed default ports would clash between servers on one machine.
+                "-s3.port.iceberg=0", "-s3.port.lance=0", "-master.telemetry=false"]
 
     def start(self) -> None:
         """Start the server and wait until its S3 gateway stores objects."""
