@@ -10,8 +10,7 @@ Settings (``cc.storage.s3.``): ``endpoint_url`` (empty for AWS), ``bucket``,
 ``prefix``, ``region``, ``access_key_id`` and ``secret_access_key`` (empty:
 the standard AWS environment variables, credential files and instance
 roles), ``part_size`` (bytes per uploaded part, default 8 MiB),
-``presigned_downloads`` and ``presigned_ttl`` (see
-:mod:`cc_core.storage_presign`).
+``presigned_downloads`` and ``presigned_ttl`` (see :meth:`S3Storage.download_url`).
 
 Uploads never hold a whole file in memory: the content is hashed in one
 pass over the (spooled) upload, then sent in parts of ``part_size``.
@@ -33,6 +32,8 @@ from .storage import (CHUNK, StorageConfigError, StorageError, StorageUnavailabl
 DEFAULT_PART_SIZE = 8 * 1024 * 1024
 #: S3 refuses parts smaller than this (except the last).
 MIN_PART_SIZE = 5 * 1024 * 1024
+#: Long enough to start a download, short enough that a copied link soon stops working.
+DEFAULT_PRESIGNED_TTL = 60
 _MISSING = ("404", "NoSuchKey", "NotFound")
 _REFUSED = ("401", "403", "AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch", "Forbidden")
 
@@ -51,7 +52,7 @@ class S3Storage:
     """Content-addressed files as objects ``<prefix><sha256>`` in one bucket."""
 
     def __init__(self, client, bucket: str, prefix: str = "", part_size: int = DEFAULT_PART_SIZE,
-                 endpoint_url: str = ""):
+                 endpoint_url: str = "", presigned_ttl: int = 0):
         if not bucket:
             raise StorageConfigError("cc.storage = s3 needs a bucket: set cc.storage.s3.bucket")
         self.client = client
@@ -59,6 +60,8 @@ class S3Storage:
         self.prefix = prefix.strip("/") + "/" if prefix.strip("/") else ""
         self.part_size = max(int(part_size), MIN_PART_SIZE)
         self.endpoint_url = endpoint_url
+        #: Seconds a presigned download link lives; 0: downloads go through the portal.
+        self.presigned_ttl = int(presigned_ttl)
 
     @classmethod
     def from_settings(cls, settings: dict) -> "S3Storage":
@@ -83,8 +86,12 @@ class S3Storage:
         client = boto3.session.Session().client(
             "s3", endpoint_url=endpoint or None, region_name=setting("region") or None, config=config,
             **credentials)
+        from pyramid.settings import asbool
+
+        presigned = asbool(settings.get("cc.storage.s3.presigned_downloads", False))
         return cls(client, setting("bucket"), setting("prefix"),
-                   int(setting("part_size", str(DEFAULT_PART_SIZE))), endpoint)
+                   int(setting("part_size", str(DEFAULT_PART_SIZE))), endpoint,
+                   int(setting("presigned_ttl", str(DEFAULT_PRESIGNED_TTL))) if presigned else 0)
 
     # -- naming and errors --------------------------------------------------
     def name(self, key: str) -> str:
@@ -230,6 +237,23 @@ class S3Storage:
                         continue  # something else shares the prefix: not ours
         except (boto_error, client_error) as exc:
             raise self._unavailable(exc) from exc
+
+    def download_url(self, key: str, content_disposition: str, content_type: str) -> str | None:
+        """A short-lived link that serves ``key`` with these headers, or ``None`` when not enabled.
+
+        Enabled by ``cc.storage.s3.presigned_downloads``: the visitor's
+        browser then fetches the bytes from the object store directly, after
+        the portal has checked access.  The signed response parameters make
+        the store answer with the portal's disposition and type, so the file
+        is saved, never rendered, whatever it contains.
+        """
+        if not self.presigned_ttl:
+            return None
+        if self._head(key) is None:
+            raise StorageError(f"no stored file {key}")
+        params = {"Bucket": self.bucket, "Key": self.name(key), "ResponseContentDisposition": content_disposition,
+                  "ResponseContentType": content_type, "ResponseCacheControl": "private, no-store"}
+        return self.client.generate_presigned_url("get_object", Params=params, ExpiresIn=self.presigned_ttl)
 
     def delete(self, key: str) -> None:
         boto_error, client_error = _errors()

@@ -18,6 +18,7 @@ import logging
 import urllib.parse
 
 import sqlalchemy as sa
+from pyramid.httpexceptions import HTTPFound
 from pyramid.response import FileIter, Response
 
 from cc_core import api
@@ -95,20 +96,34 @@ def content_disposition(filename: str) -> str:
 
 
 def response(request, attachment: Attachment) -> Response | None:
-    """Stream ``attachment``; ``None`` when its bytes are missing from the storage."""
+    """Stream ``attachment``, or redirect to a presigned link; ``None`` when its bytes are missing.
+
+    The storage may offer a short-lived direct link (``download_url``, the
+    S3 backend with ``cc.storage.s3.presigned_downloads``); it carries the
+    same disposition and type.
+    """
     storage = api.get_storage(request)
+    content_type = attachment.content_type if attachment.content_type in ALLOWED_TYPES \
+        else "application/octet-stream"
+    disposition = content_disposition(attachment.filename)
     try:
-        fileobj = storage.open(attachment.storage_key)
+        url = getattr(storage, "download_url", None) and storage.download_url(
+            attachment.storage_key, disposition, content_type)
+        fileobj = None if url else storage.open(attachment.storage_key)
     except api.StorageError:
         log.warning("attachment %s: stored file %s is missing", attachment.id, attachment.storage_key)
         return None
-    content_type = attachment.content_type if attachment.content_type in ALLOWED_TYPES \
-        else "application/octet-stream"
+    if url:
+        redirect = HTTPFound(location=url)
+        redirect.headers["Cache-Control"] = "private, no-store"
+        redirect.headers["Referrer-Policy"] = "no-referrer"
+        return redirect
+    size = getattr(fileobj, "size", None)  # known to an object store's reader, saving a request
     result = Response(app_iter=FileIter(fileobj), content_type=content_type,
-                      content_length=storage.size(attachment.storage_key))
+                      content_length=size if size is not None else storage.size(attachment.storage_key))
     if content_type.startswith("text/"):
         result.charset = None
-    result.headers["Content-Disposition"] = content_disposition(attachment.filename)
+    result.headers["Content-Disposition"] = disposition
     result.headers["X-Content-Type-Options"] = "nosniff"
     result.headers["Cache-Control"] = "private, no-store"
     return result

@@ -1,6 +1,7 @@
 """Attachments on the S3 backend (a real SeaweedFS): shared between hosts, and outages."""
 import hashlib
 import os
+import urllib.request
 
 import pytest
 import sqlalchemy as sa
@@ -96,3 +97,25 @@ def test_an_outage_answers_503_keeps_the_typed_text_and_recovers_without_a_resta
     reply["attachment"] = [Upload("after.txt", b"sent after the outage")]
     reply.submit(status=303)
     assert count(dbsession, Attachment) == attachments_before + 1
+
+
+def test_presigned_downloads_redirect_after_the_access_check_with_the_same_headers(cc_settings, s3_settings,
+                                                                                  dbsession):
+    settings = {**cc_settings, **s3_settings, "cc.storage.s3.presigned_downloads": "true"}
+    browser = portal(settings)
+    do_login(browser, "demo@example.com")
+    page = submit_with_file(browser, "résumé notes.txt", b"plain text, saved not shown").follow()
+    link = page.html.select_one(".attachments a")["href"]
+
+    redirect = browser.get(link, status=302)
+    assert redirect.location.startswith(s3_settings["cc.storage.s3.endpoint_url"] + "/")
+    assert redirect.headers["Cache-Control"] == "private, no-store"
+    with urllib.request.urlopen(redirect.location, timeout=10) as direct:
+        assert direct.read() == b"plain text, saved not shown"
+        assert direct.headers["Content-Disposition"].startswith('attachment; filename="r_sum_ notes.txt"; ')
+        assert "filename*=UTF-8''r%C3%A9sum%C3%A9%20notes.txt" in direct.headers["Content-Disposition"]
+        assert direct.headers["Content-Type"] == "text/plain"
+
+    stranger = webtest.TestApp(browser.app, extra_environ=ENVIRON)
+    do_login(stranger, "other@example.net")
+    stranger.get(link, status=404)
