@@ -1,4 +1,4 @@
-"""``cc files migrate``: the demo data's attachments moved to S3 (a real SeaweedFS) and back."""
+"""``cc files migrate``: the demo data's attachments (the installed plugins') moved to S3 (a real SeaweedFS) and back."""
 import hashlib
 import io
 import os
@@ -11,7 +11,7 @@ from cc_core.storage import FolderStorage
 from cc_core.storage_migrate import migrate
 from cc_core.storage_s3 import S3Storage
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def write_ini(path, tmp_path, files_dir, s3: dict) -> str:
