@@ -22,7 +22,8 @@ import sys
 import tempfile
 
 from .progress import Progress
-from .storage import BACKENDS, CHUNK, Storage, StorageError, StorageUnavailable, backend_from_settings
+from .storage import (BACKENDS, CHUNK, Storage, StorageConfigError, StorageError, StorageUnavailable,
+                      backend_from_settings)
 
 SPOOL_BYTES = 8 * 1024 * 1024
 
@@ -83,8 +84,12 @@ def cmd_files_migrate(args, env) -> None:
     target = backend_from_settings(settings, args.to)
     for storage in (source, target):
         check = getattr(storage, "check", None)
-        if check is not None:
-            check()
+        try:
+            if check is not None:
+                check()
+        except StorageConfigError as exc:
+            print(f"cc: {exc}", file=sys.stderr)
+            raise SystemExit(2)
     try:
         with Progress(f"{source_name} → {args.to}", 1) as progress:
             report = migrate(source, target, progress)

@@ -95,3 +95,10 @@ def test_a_damaged_file_is_reported_and_not_counted(tmp_path, s3_settings):
     report = migrate(folder, S3Storage.from_settings(s3_settings))
     assert report.copied == 1 and [key for key, _reason in report.failed] == [bad]
     assert S3Storage.from_settings(s3_settings).exists(good)
+
+
+def test_a_missing_bucket_stops_the_command_and_says_so(tmp_path, seaweedfs):
+    ini = write_ini(tmp_path / "site.ini", tmp_path, tmp_path / "files", seaweedfs.settings("no-such-bucket"))
+    out = cc(ini, "files", "migrate", "--to", "s3", check=False)
+    assert out.returncode == 2
+    assert "'no-such-bucket'" in out.stderr and "does not exist" in out.stderr and "Traceback" not in out.stderr
