@@ -16,7 +16,6 @@ between.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import shutil
 import sys
 import tempfile
@@ -24,6 +23,7 @@ import tempfile
 from .progress import Progress
 from .storage import (BACKENDS, CHUNK, Storage, StorageConfigError, StorageError, StorageUnavailable,
                       backend_from_settings)
+from .storage_streams import content_hash
 
 SPOOL_BYTES = 8 * 1024 * 1024
 
@@ -37,11 +37,8 @@ class MigrationReport:
 
 def verified(storage: Storage, key: str) -> bool:
     """Whether ``storage`` holds ``key`` with the content the key names."""
-    digest = hashlib.sha256()
     with storage.open(key) as fh:
-        while chunk := fh.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest() == key
+        return content_hash(fh)[0] == key
 
 
 def copy_file(source: Storage, target: Storage, key: str) -> None:

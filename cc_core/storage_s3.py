@@ -21,13 +21,10 @@ Anything the object store or the network does wrong becomes
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import shutil
-import tempfile
 from typing import BinaryIO, Iterator
 
-from .storage import (CHUNK, StorageConfigError, StorageError, StorageUnavailable, StoredFile, StoredKey,
-                      check_key)
+from .storage import StorageConfigError, StorageError, StorageUnavailable, StoredFile, StoredKey, check_key
+from .storage_streams import ObjectReader, SeekableSource, content_hash
 
 DEFAULT_PART_SIZE = 8 * 1024 * 1024
 #: S3 refuses parts smaller than this (except the last).
@@ -144,8 +141,9 @@ class S3Storage:
                 from exc
 
     def store(self, fileobj: BinaryIO) -> StoredFile:
-        with _SeekableSource(fileobj) as source:
-            key, size = _hash(source)
+        with SeekableSource(fileobj) as source:
+            source.seek(0)
+            key, size = content_hash(source)
             if self._renew(key):
                 return StoredFile(key=key, size=size)
             source.seek(0)
@@ -210,7 +208,7 @@ class S3Storage:
             raise self._unavailable(exc) from exc
         except boto_error as exc:
             raise self._unavailable(exc) from exc
-        return ObjectReader(answer["Body"], answer["ContentLength"])
+        return ObjectReader(answer["Body"], answer["ContentLength"], failures=(boto_error,))
 
     def exists(self, key: str) -> bool:
         try:
@@ -261,60 +259,3 @@ class S3Storage:
             self.client.delete_object(Bucket=self.bucket, Key=self.name(key))
         except (boto_error, client_error) as exc:
             raise self._unavailable(exc) from exc
-
-
-class ObjectReader:
-    """A stored object being read: a file object whose network errors say "unavailable"."""
-
-    def __init__(self, body, size: int):
-        self._body = body
-        self.size = int(size)
-
-    def read(self, amount: int = -1) -> bytes:
-        boto_error, _client_error = _errors()
-        try:
-            return self._body.read(None if amount is None or amount < 0 else amount)
-        except (boto_error, OSError) as exc:
-            raise StorageUnavailable(f"the object store stopped answering: {exc}") from exc
-
-    def close(self) -> None:
-        self._body.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-        return False
-
-
-def _hash(source: BinaryIO) -> tuple[str, int]:
-    """The SHA-256 (hex) and size of ``source``, read in chunks from its start."""
-    source.seek(0)
-    digest = hashlib.sha256()
-    size = 0
-    while chunk := source.read(CHUNK):
-        digest.update(chunk)
-        size += len(chunk)
-    return digest.hexdigest(), size
-
-
-class _SeekableSource:
-    """``fileobj`` itself when it can seek, else a copy spooled to a temporary file."""
-
-    def __init__(self, fileobj: BinaryIO):
-        self.fileobj = fileobj
-        self.spool = None
-
-    def __enter__(self) -> BinaryIO:
-        seekable = getattr(self.fileobj, "seekable", None)
-        if seekable is not None and seekable():
-            return self.fileobj
-        self.spool = tempfile.TemporaryFile()
-        shutil.copyfileobj(self.fileobj, self.spool, CHUNK)
-        return self.spool
-
-    def __exit__(self, *exc):
-        if self.spool is not None:
-            self.spool.close()
-        return False
