@@ -44,6 +44,8 @@ def make_app(settings: dict, plugin_manager=None, session_factory=None):
         config.include(".headers")     # security headers, request size cap
         config.include(".outage")      # 503 for a database outage no error page caught
         config.include(".input_guard")  # unreadable paths, queries and form bodies: 400
+        config.include(".storage")     # file storage, checked before the portal serves
+        config.include(".storage_outage")  # 503 page while the storage is unreachable
         config.include(".views")       # home, login, errors, healthz
         plugin_manager.hook.cc_configure(config=config)
         theme = settings.get("cc.theme")

@@ -29,7 +29,8 @@ from .passwords import hash_password, verify_password
 from .progress import Progress
 from .seed import SeedCount, SeedSizes, bulk_insert, insert_batches
 from .sessions import end_other_sessions
-from .storage import FolderStorage, Storage, StorageError, StoredFile, get_storage, storage_from_settings
+from .storage import (FolderStorage, Storage, StorageConfigError, StorageError, StorageUnavailable, StoredFile,
+                      StoredKey, get_storage, storage_from_settings)
 from .tokens import LinkToken, TokenError, check_token, consume_token, issue_token, token_ttl, token_url
 from .urls import safe_return_url
 
@@ -54,7 +55,8 @@ __all__ = [
     "Order", "Page", "SortableList", "Cursor", "keyset_page", "encode_cursor", "decode_cursor",
     "enqueue", "JobHandler", "RecurringJob", "JobFailed", "queue_status", "QueueStatus", "failed_jobs",
     "retry_jobs", "MAIL_JOB",
-    "Storage", "FolderStorage", "StoredFile", "StorageError", "get_storage", "storage_from_settings",
+    "Storage", "FolderStorage", "StoredFile", "StoredKey", "StorageError", "StorageUnavailable",
+    "StorageConfigError", "get_storage", "storage_from_settings",
 ]
 
 

@@ -214,6 +214,9 @@ def build_parser(plugin_manager=None) -> argparse.ArgumentParser:
     add_job_parsers(sub)  # cc worker, cc jobs
 
     add_new_plugin_parser(sub)  # cc new-plugin NAME [--dir DIR]: needs no ini file
+    from .storage_migrate import add_parser as add_files_parser
+
+    add_files_parser(sub)  # cc files migrate --to s3|folder
     if plugin_manager is not None:
         plugin_manager.hook.cc_cli_commands(subparsers=sub)
     return parser

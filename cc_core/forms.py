@@ -37,6 +37,8 @@ from .control_chars import control_character_errors, without_controls
 from .db import utcnow
 from .i18n import _
 from .models import FormSubmission
+from .storage import StorageUnavailable
+from .storage_outage import refuse_form
 
 STATE_FIELD = "_state"
 TOKEN_FIELD = "_submission"
@@ -394,7 +396,10 @@ def process_form(form: Form):
         previous = _claim(request, token)
         if previous is not None:
             return previous
-    result = form.apply(values, form.state)
+    try:
+        result = form.apply(values, form.state)
+    except StorageUnavailable as exc:
+        return refuse_form(form, exc)
     if form.errors:
         # apply() may still refuse (an optimistic-lock conflict, say).
         return form.render()

@@ -15,6 +15,8 @@ what it expects back.  Hook families:
   plugin's name and left out, so it cannot take the page down;
 * the validation hook (``cc_validate_form``) lets any plugin refuse a form
   submission with a message shown next to a field;
+* ``cc_referenced_files`` collects the storage keys plugins' rows point
+  at, so the orphan sweep (:mod:`cc_core.storage_sweep`) keeps them;
 * notification hooks (``cc_on_*``) tell plugins that something happened;
   their return value is ignored;
 * job hooks (``cc_job_handlers``, ``cc_recurring_jobs``) declare the
@@ -177,6 +179,19 @@ def cc_validate_form(request, form_id, values):
     messages (use ``""`` as the field name for a form-wide message), or
     ``None`` when there is nothing to say.  Any message keeps the form from
     being applied: it is shown again with the typed values.
+    """
+
+
+@hookspec
+def cc_referenced_files(dbsession):
+    """Return the storage keys (an iterable of str) that the plugin's rows point at.
+
+    Called by the orphan sweep (``cc_core.storage_sweep``), which deletes
+    stored files that no plugin names once they are older than a grace
+    period.  A plugin that keeps files in the core's storage
+    (``api.get_storage``) must name every key it still needs here, or its
+    files are swept away.  ``dbsession`` is a session on the portal's
+    database.  Return an empty iterable when the plugin stores nothing.
     """
 
 

@@ -12,6 +12,7 @@ function.  They run every ``cc.purge.every_seconds`` (default an hour).
 | ``cc.purge.login_counters`` | login throttle counters | ``cc.login.window_seconds`` past their last failure |
 | ``cc.purge.revoked_sessions`` | ids of logged-out sessions | until the cookie would have expired anyway |
 | ``cc.purge.failed_jobs`` | failed jobs | ``cc.jobs.failed_retention_days`` (30) |
+| ``cc.purge.orphan_files`` | stored files no row names (``cc_referenced_files``) | ``cc.storage.orphan_grace_seconds`` (a day) |
 """
 from __future__ import annotations
 
@@ -81,6 +82,25 @@ PURGES = {
 }
 
 
+ORPHAN_FILES = "cc.purge.orphan_files"
+
+
+def purge_orphan_files(job) -> None:
+    """Stored files no plugin's rows name, once older than the grace period, on whichever backend.
+
+    The referenced keys are read first: a file stored after that is younger
+    than the grace period, and re-storing an old file renews its time.
+    """
+    from ..storage import storage_from_settings
+    from ..storage_sweep import DEFAULT_GRACE, referenced_keys, sweep_orphans
+
+    grace = dt.timedelta(seconds=float(job.settings.get("cc.storage.orphan_grace_seconds",
+                                                        DEFAULT_GRACE.total_seconds())))
+    referenced = referenced_keys(job.dbsession, job.jobs.plugin_manager)
+    deleted = sweep_orphans(storage_from_settings(job.settings), referenced, older_than=grace)
+    log.info("%s: %d stored files deleted", ORPHAN_FILES, len(deleted))
+
+
 def _handler(name, purge):
     def run(job):
         deleted = purge(job.dbsession, job.settings)
@@ -90,9 +110,10 @@ def _handler(name, purge):
 
 
 def purge_handlers() -> list[JobHandler]:
-    return [_handler(name, purge) for name, purge in PURGES.items()]
+    return [*(_handler(name, purge) for name, purge in PURGES.items()),
+            JobHandler(name=ORPHAN_FILES, run=purge_orphan_files, max_attempts=3)]
 
 
 def purge_schedule(settings: dict) -> list[RecurringJob]:
     every = float(settings.get("cc.purge.every_seconds", DEFAULT_EVERY_SECONDS))
-    return [RecurringJob(name=name, every_seconds=every) for name in PURGES]
+    return [RecurringJob(name=name, every_seconds=every) for name in (*PURGES, ORPHAN_FILES)]

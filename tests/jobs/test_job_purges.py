@@ -51,7 +51,8 @@ def test_cc_worker_once_purges_every_table_past_its_lifetime(jobs):
         # The next runs are scheduled an interval on, once each.
         schedule = dict(connection.execute(sa.select(RecurringRun.name, RecurringRun.next_run_at)).all())
     assert sorted(schedule) == ["cc.purge.failed_jobs", "cc.purge.form_submissions", "cc.purge.login_counters",
-                                "cc.purge.login_failures", "cc.purge.revoked_sessions", "cc.purge.used_tokens"]
+                                "cc.purge.login_failures", "cc.purge.orphan_files", "cc.purge.revoked_sessions",
+                                "cc.purge.used_tokens"]
     assert all(utcnow() + dt.timedelta(minutes=59) < due for due in schedule.values())
 
 
@@ -59,6 +60,23 @@ def test_a_recurring_run_is_enqueued_by_one_worker_only(jobs):
     from cc_core.jobs.recurring import schedule_due
 
     registry = jobs.registry(**PURGING)
-    assert schedule_due(jobs.engine, registry) == 6
+    assert schedule_due(jobs.engine, registry) == 7
     assert schedule_due(jobs.engine, registry) == 0   # the second look finds nothing due
-    assert [row.state for row in jobs.jobs()] == [AVAILABLE] * 6
+    assert [row.state for row in jobs.jobs()] == [AVAILABLE] * 7
+
+
+def test_cc_worker_once_sweeps_stored_files_no_row_names_once_past_the_grace_period(jobs, tmp_path):
+    import io
+    import os
+
+    from cc_core.storage import FolderStorage
+
+    storage = FolderStorage(str(tmp_path / "files"))
+    old = storage.store(io.BytesIO(b"left behind by a failed save"))
+    new = storage.store(io.BytesIO(b"stored a moment ago"))
+    two_days_ago = (utcnow() - dt.timedelta(days=2)).timestamp()
+    os.utime(storage.path(old.key), (two_days_ago, two_days_ago))
+    result = jobs.cli("worker", "--once", settings={**PURGING, "cc.files_dir": str(tmp_path / "files"),
+                                                    "cc.storage.orphan_grace_seconds": "86400"})
+    assert result.returncode == 0, result.stderr
+    assert not storage.exists(old.key) and storage.exists(new.key)

@@ -3,8 +3,10 @@
 Uploads are checked by the core's ``FileUpload`` type before anything is
 stored (size from ``cc.requests.max_attachment_bytes``, type from the
 file name against :data:`ALLOWED_TYPES`).  The bytes go to the core's
-content-addressed storage; the row keeps the sanitised name, the type
-and the hash.
+content-addressed storage first (:func:`keep`), and only then are rows
+made (:func:`attach`): when the storage is down nothing is saved, and no
+row ever names a file that is not stored.  The row keeps the sanitised
+name, the type and the hash.
 
 A download streams the stored file as ``Content-Disposition: attachment``
 with ``nosniff``, so a browser saves it rather than rendering it in the
@@ -16,6 +18,7 @@ import logging
 import urllib.parse
 
 import sqlalchemy as sa
+from pyramid.httpexceptions import HTTPFound
 from pyramid.response import FileIter, Response
 
 from cc_core import api
@@ -45,19 +48,35 @@ def max_attachment_bytes(settings) -> int:
     return int(settings.get("cc.requests.max_attachment_bytes", DEFAULT_MAX_BYTES))
 
 
-def store(request, message: Message, uploads) -> list[Attachment]:
-    """Store each ``api.UploadedFile`` and attach it to ``message``."""
+def keep(request, uploads) -> list[tuple]:
+    """Store each ``api.UploadedFile``; ``(upload, api.StoredFile)`` pairs for :func:`attach`.
+
+    Call it before any row is added: ``api.StorageUnavailable`` then
+    leaves nothing half-saved.
+    """
     storage = api.get_storage(request)
-    stored = []
+    kept = []
     for upload in uploads or ():
         upload.file.seek(0)
-        kept = storage.store(upload.file)
+        kept.append((upload, storage.store(upload.file)))
+    return kept
+
+
+def attach(message: Message, kept) -> list[Attachment]:
+    """Rows for the files :func:`keep` stored, on ``message``."""
+    made = []
+    for upload, stored in kept:
         attachment = Attachment(request_id=message.request_id, filename=api.safe_filename(upload.filename),
-                                content_type=upload.content_type[:100], size=kept.size, sha256=kept.key,
-                                storage_key=kept.key, created_at=api.utcnow())
+                                content_type=upload.content_type[:100], size=stored.size, sha256=stored.key,
+                                storage_key=stored.key, created_at=api.utcnow())
         message.attachments.append(attachment)
-        stored.append(attachment)
-    return stored
+        made.append(attachment)
+    return made
+
+
+def referenced_keys(dbsession):
+    """The storage key of every attachment (for the orphan sweep)."""
+    return dbsession.scalars(sa.select(Attachment.storage_key).distinct())
 
 
 def find(dbsession, req, attachment_id: int, internal: bool) -> Attachment | None:
@@ -77,20 +96,34 @@ def content_disposition(filename: str) -> str:
 
 
 def response(request, attachment: Attachment) -> Response | None:
-    """Stream ``attachment``; ``None`` when its bytes are missing from the storage."""
+    """Stream ``attachment``, or redirect to a presigned link; ``None`` when its bytes are missing.
+
+    The storage may offer a short-lived direct link (``download_url``, the
+    S3 backend with ``cc.storage.s3.presigned_downloads``); it carries the
+    same disposition and type.
+    """
     storage = api.get_storage(request)
+    content_type = attachment.content_type if attachment.content_type in ALLOWED_TYPES \
+        else "application/octet-stream"
+    disposition = content_disposition(attachment.filename)
     try:
-        fileobj = storage.open(attachment.storage_key)
+        url = getattr(storage, "download_url", None) and storage.download_url(
+            attachment.storage_key, disposition, content_type)
+        fileobj = None if url else storage.open(attachment.storage_key)
     except api.StorageError:
         log.warning("attachment %s: stored file %s is missing", attachment.id, attachment.storage_key)
         return None
-    content_type = attachment.content_type if attachment.content_type in ALLOWED_TYPES \
-        else "application/octet-stream"
+    if url:
+        redirect = HTTPFound(location=url)
+        redirect.headers["Cache-Control"] = "private, no-store"
+        redirect.headers["Referrer-Policy"] = "no-referrer"
+        return redirect
+    size = getattr(fileobj, "size", None)  # known to an object store's reader, saving a request
     result = Response(app_iter=FileIter(fileobj), content_type=content_type,
-                      content_length=storage.size(attachment.storage_key))
+                      content_length=size if size is not None else storage.size(attachment.storage_key))
     if content_type.startswith("text/"):
         result.charset = None
-    result.headers["Content-Disposition"] = content_disposition(attachment.filename)
+    result.headers["Content-Disposition"] = disposition
     result.headers["X-Content-Type-Options"] = "nosniff"
     result.headers["Cache-Control"] = "private, no-store"
     return result

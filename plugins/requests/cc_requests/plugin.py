@@ -105,3 +105,11 @@ def cc_seed(engine, settings, sizes):
     from .seed import seed
 
     seed(engine, sizes)
+
+
+@api.hookimpl
+def cc_referenced_files(dbsession):
+    """Every attachment's stored file: the orphan sweep must keep them."""
+    from .attachments import referenced_keys
+
+    return referenced_keys(dbsession)

@@ -30,7 +30,12 @@ def reopen_on_reply(settings) -> bool:
 
 def create_request(request, owner, title: str, body: str, category=None, priority=None,
                    uploads=(), custom_values: dict | None = None) -> Request:
-    """Save a new request with its first message and files; confirm it to the owner; notify plugins."""
+    """Save a new request with its first message and files; confirm it to the owner; notify plugins.
+
+    The files are stored before any row is added: ``api.StorageUnavailable``
+    leaves nothing saved.
+    """
+    kept = files.keep(request, uploads)
     dbsession = request.dbsession
     now = api.utcnow()
     req = Request(owner=owner, company_id=owner.company_id, title=title, category=category, priority=priority,
@@ -39,7 +44,7 @@ def create_request(request, owner, title: str, body: str, category=None, priorit
     message = Message(request=req, author=owner, body=body, is_external=True, created_at=now)
     dbsession.add(message)
     dbsession.flush()
-    files.store(request, message, uploads)
+    files.attach(message, kept)
     search.index_new_request(dbsession, req, body)
     dbsession.flush()
     notifications.confirm_submitted(request, req, body)
@@ -51,14 +56,16 @@ def add_message(request, req: Request, author, body: str, is_external: bool = Tr
     """Add a message (an internal note when ``is_external`` is false) with its files.
 
     Does not change the status: a customer's reply goes through
-    :func:`customer_reply`, staff set the status they choose.
+    :func:`customer_reply`, staff set the status they choose.  The files
+    are stored before any row is added, as in :func:`create_request`.
     """
+    kept = files.keep(request, attachments)
     dbsession = request.dbsession
     now = api.utcnow()
     message = Message(request_id=req.id, author=author, body=body, is_external=is_external, created_at=now)
     dbsession.add(message)
     dbsession.flush()
-    files.store(request, message, attachments)
+    files.attach(message, kept)
     if is_external:
         search.index_message(dbsession, req, body)
         req.updated_at = now
