@@ -27,7 +27,7 @@ from .pagination import Cursor, Order, Page, SortableList, decode_cursor, encode
 from .password_policy import password_problem, verify_current_password
 from .passwords import hash_password, verify_password
 from .progress import Progress
-from .seed import SeedCount, SeedSizes, bulk_insert, insert_batches
+from .seed import SeedCount, SeedSizes, bulk_insert, insert_batches, refresh_statistics
 from .sessions import end_other_sessions
 from .storage import (FolderStorage, Storage, StorageConfigError, StorageError, StorageUnavailable, StoredFile,
                       StoredKey, get_storage, storage_from_settings)
@@ -47,7 +47,7 @@ __all__ = [
     "new_password_nodes", "check_new_password",
     "Form", "process_form", "FileUpload", "UploadedFile", "BadState", "sign", "unsign", "human_size",
     "safe_filename", "safe_return_url", "send_mail", "plugin_manager",
-    "Progress", "SeedCount", "SeedSizes", "insert_batches", "bulk_insert",
+    "Progress", "SeedCount", "SeedSizes", "insert_batches", "bulk_insert", "refresh_statistics",
     "hash_password", "verify_password", "password_problem", "verify_current_password", "end_other_sessions",
     "available_languages", "LANGUAGE_NAMES",
     "issue_token", "token_url", "check_token", "consume_token", "token_ttl", "TokenError", "LinkToken",

@@ -193,10 +193,17 @@ def run_seed(engine, plugin_manager, settings, sizes: SeedSizes) -> None:
     plugin_manager.hook.cc_seed(engine=engine, settings=settings, sizes=sizes)
     with engine.begin() as connection:
         reset_sequences(connection)
+    refresh_statistics(engine)
+
+
+def refresh_statistics(engine) -> None:
+    """Have the database look at what was just bulk-inserted, so its plans fit the new sizes.
+
+    On PostgreSQL ``VACUUM`` too: it sets the visibility map, without which
+    index-only scans (counts over an index, e.g. a person's open requests)
+    read every heap page until autovacuum comes round, long after seeding.
+    """
     if engine.dialect.name == "postgresql":
-        # VACUUM too: it sets the visibility map, without which index-only
-        # scans (counts over an index, e.g. a person's open requests) read
-        # every heap page until autovacuum comes round, long after seeding.
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.exec_driver_sql("VACUUM ANALYZE")
     else:

@@ -72,6 +72,7 @@ def make_database(kind: str, postgresql: str) -> str:
 
 def prepare(url: str, folders: int, articles: int) -> tuple[float, dict]:
     """Migrate and seed ``url``; returns the seconds it took and the settings."""
+    from cc_core import api
     from cc_core.testing import migrated_engine
     from cc_faq.seed import seed
 
@@ -79,12 +80,7 @@ def prepare(url: str, folders: int, articles: int) -> tuple[float, dict]:
     engine = migrated_engine(settings, names=["faq"])
     started = time.perf_counter()
     seed(engine, folders=folders, articles=articles)
-    if engine.dialect.name == "postgresql":
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.exec_driver_sql("VACUUM ANALYZE")
-    else:
-        with engine.begin() as connection:
-            connection.exec_driver_sql("ANALYZE")
+    api.refresh_statistics(engine)
     seconds = time.perf_counter() - started
     engine.dispose()
     return seconds, settings

@@ -105,24 +105,37 @@ def find_folder(dbsession, parent_id: int | None, slug: str) -> Folder | None:
     return dbsession.scalar(sa.select(Folder).where(where, Folder.slug == slug))
 
 
-def update_folder(dbsession, folder: Folder, *, name: str | None = None, description: str | None = None,
-                  visibility: str | None = None, position: int | None = None) -> bool:
-    """Apply the given changes; returns whether anything changed."""
+def _common_changes(visibility: str | None, position: int | None) -> dict:
+    """The checked values of the fields folders and articles share, for those given."""
     changes = {}
-    if name is not None:
-        changes["name"] = _check_text(name, "folder name", MAX_NAME, single_line=True)
-    if description is not None:
-        changes["description"] = description.strip()
     if visibility is not None:
         changes["visibility"] = check_visibility(visibility)
     if position is not None:
         changes["position"] = int(position)
-    changes = {key: value for key, value in changes.items() if getattr(folder, key) != value}
+    return changes
+
+
+def _apply(row, changes: dict) -> dict:
+    """Set the values that differ from ``row``'s and stamp it; returns just those (empty: nothing to do)."""
+    changes = {key: value for key, value in changes.items() if getattr(row, key) != value}
+    for key, value in changes.items():
+        setattr(row, key, value)
+    if changes:
+        row.updated_at = api.utcnow()
+    return changes
+
+
+def update_folder(dbsession, folder: Folder, *, name: str | None = None, description: str | None = None,
+                  visibility: str | None = None, position: int | None = None) -> bool:
+    """Apply the given changes; returns whether anything changed."""
+    changes = _common_changes(visibility, position)
+    if name is not None:
+        changes["name"] = _check_text(name, "folder name", MAX_NAME, single_line=True)
+    if description is not None:
+        changes["description"] = description.strip()
+    changes = _apply(folder, changes)
     if not changes:
         return False
-    for key, value in changes.items():
-        setattr(folder, key, value)
-    folder.updated_at = api.utcnow()
     if "visibility" in changes:
         recompute_levels(dbsession, folder)
     dbsession.flush()
@@ -216,25 +229,18 @@ def find_article(dbsession, folder_id: int, slug: str) -> Article | None:
 def update_article(dbsession, article: Article, *, question: str | None = None, answer: str | None = None,
                    visibility: str | None = None, position: int | None = None) -> bool:
     """Apply the given changes; returns whether anything changed."""
-    changes = {}
+    changes = _common_changes(visibility, position)
     if question is not None:
         changes["question"] = _check_text(question, "question", MAX_QUESTION, single_line=True)
     if answer is not None:
         changes["answer"] = _check_text(answer, "answer", MAX_ANSWER)
-    if visibility is not None:
-        changes["visibility"] = check_visibility(visibility)
-    if position is not None:
-        changes["position"] = int(position)
-    changes = {key: value for key, value in changes.items() if getattr(article, key) != value}
+    changes = _apply(article, changes)
     if not changes:
         return False
-    for key, value in changes.items():
-        setattr(article, key, value)
     if "answer" in changes:
         article.answer_text = markup.plain_text(article.answer)
     if "visibility" in changes:
         _refresh_article_level(dbsession, article)
-    article.updated_at = api.utcnow()
     dbsession.flush()
     return True
 
