@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import BinaryIO, Iterator
 
-from .storage import StorageConfigError, StorageError, StorageUnavailable, StoredFile, StoredKey, check_key
+from .storage_base import StorageConfigError, StorageError, StorageUnavailable, StoredFile, StoredKey, check_key
 from .storage_streams import ObjectReader, SeekableSource, content_hash
 
 DEFAULT_PART_SIZE = 8 * 1024 * 1024

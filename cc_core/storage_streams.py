@@ -13,7 +13,7 @@ import shutil
 import tempfile
 from typing import BinaryIO
 
-from .storage import CHUNK, StorageUnavailable
+from .storage_base import CHUNK, StorageUnavailable
 
 
 class ObjectReader:

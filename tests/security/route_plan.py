@@ -29,6 +29,7 @@ RULES = [
     (("desk.company",), {"id"}, "company"),
     (("faq.folder", "faq.manage.folder", "faq.manage.article.new"), {"id"}, "folder"),
     (("faq.article", "faq.vote", "faq.manage.article"), {"id"}, "article"),
+    (("desk.failed_mail",), {"id"}, "job"),
     ((), {"token"}, "token"),
     ((), {"kind"}, "kind"),
 ]
@@ -50,7 +51,8 @@ QUERIES = {
     "folder": ("SELECT id FROM faq_folder WHERE visibility = 'internal' ORDER BY id", ("id",)),
     "article": ("SELECT id FROM faq_article WHERE visibility = 'internal' ORDER BY id", ("id",)),
 }
-FIXED = {"token": {"token": "not-a-token.forged"}, "kind": {"kind": "reset"}}
+#: Kinds whose routes answer only staff, so any value serves (a failed job need not exist).
+FIXED = {"token": {"token": "not-a-token.forged"}, "kind": {"kind": "reset"}, "job": {"id": "1"}}
 
 
 @dataclasses.dataclass(frozen=True)

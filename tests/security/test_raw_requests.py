@@ -48,9 +48,10 @@ def log_in(server, email: str) -> str:
     response = conn.getresponse()
     response.read()
     assert response.status == 303, response.status
-    cookie = response.getheader("Set-Cookie").split(";", 1)[0]
+    # A login sets the session and the known-device cookie: the session is the one to send.
+    cookies = [header.split(";", 1)[0] for header in response.headers.get_all("Set-Cookie")]
     conn.close()
-    return cookie
+    return next(cookie for cookie in cookies if cookie.startswith("cc_session="))
 
 
 @pytest.fixture(scope="module")
