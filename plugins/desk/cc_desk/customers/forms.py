@@ -131,7 +131,7 @@ class PersonAccessForm(api.Form):
         return {"person": self.context.id, "flags": None}   # unknown: the next post is a conflict
 
     def template_values(self):
-        return person_page_values(self.request, self.context, access_form=self)
+        return person_page_values(self.request, self.context, posted=self)
 
     def check(self, values, state):
         return check_flags(values, self.context.company, self.context, self.request.person)
@@ -171,7 +171,7 @@ class PersonActiveForm(api.Form):
         return {"person": self.context.id, "active": None}   # unknown: the next post is a conflict
 
     def template_values(self):
-        return person_page_values(self.request, self.context, active_form=self)
+        return person_page_values(self.request, self.context, posted=self)
 
     def check(self, values, state):
         if self.context is self.request.person:
@@ -212,7 +212,7 @@ class PersonInviteForm(api.Form):
         return colander.Schema()
 
     def template_values(self):
-        return person_page_values(self.request, self.context, invite_form=self)
+        return person_page_values(self.request, self.context, posted=self)
 
     def check(self, values, state):
         if not self.context.is_active:
@@ -227,21 +227,12 @@ class PersonInviteForm(api.Form):
         return request.route_path("desk.person", id=self.context.id)
 
 
-def fresh(form: api.Form) -> api.Form:
-    """A form as a ``GET`` would show it, for a page that shows several."""
-    form.state = form.initial_state() or {}
-    form.values = dict(form.initial() or {})
-    return form
-
-
-def person_page_values(request, person, **forms) -> dict:
+def person_page_values(request, person, posted: api.Form | None = None) -> dict:
     """Everything the person page shows.
 
-    ``forms`` holds the form being processed (with its errors and typed
+    ``posted`` is the form being processed (with its errors and typed
     values); the page's other forms are shown fresh.
     """
     kinds = {"access_form": PersonAccessForm, "active_form": PersonActiveForm, "invite_form": PersonInviteForm}
-    values = {"person": person, "me": request.person}
-    for key, cls in kinds.items():
-        values[key] = forms.get(key) or fresh(cls(request, person))
-    return values
+    return {"person": person, "me": request.person,
+            **api.page_forms({key: cls(request, person) for key, cls in kinds.items()}, posted=posted)}

@@ -11,7 +11,7 @@ from cc_core import api
 
 from .. import access, attachments
 from ..models import Request
-from ..thread import CloseForm, RateForm, ReopenForm, ReplyForm, page_values
+from ..request_page import CloseForm, RateForm, ReopenForm, ReplyForm, page_values
 
 
 def _request(request):

@@ -158,15 +158,8 @@ RATINGS = ((1, _("1 – poor")), (2, _("2")), (3, _("3")), (4, _("4")), (5, _("5
 def page_values(request, req, current: RequestForm | None = None) -> dict:
     """Everything the request page shows; ``current`` is a form shown again with its errors."""
     order = message_order(request)
-    forms = {}
-    for form_class in (ReplyForm, CloseForm, ReopenForm, RateForm):
-        if current is not None and isinstance(current, form_class):
-            forms[form_class.id] = current
-        else:
-            form = form_class(request, req)
-            form.state = form.initial_state() or {}
-            form.values = form.initial()
-            forms[form_class.id] = form
+    forms = api.page_forms({form_class.id: form_class(request, req)
+                            for form_class in (ReplyForm, CloseForm, ReopenForm, RateForm)}, posted=current)
     closed = req.status == CLOSED
     shown = {"reply": not forms["reply"].refused, "close": not closed, "reopen": closed, "rate": closed}
     return {
