@@ -5,8 +5,11 @@ import colander
 from pyramid.renderers import render_to_response
 
 from ..i18n import _
+from .kept_files import REMOVE_FIELD
+from .kept_files import STATE_KEY as KEPT_STATE
 from .signing import MAX_STATE_AGE, sign
 from .submissions import new_token
+from .uploads import human_size
 from .values import display_values
 
 STATE_FIELD = "_state"
@@ -37,6 +40,7 @@ class Form:
     success_message = None
     one_time = True
     state_max_age = MAX_STATE_AGE
+    remove_file_field = REMOVE_FIELD
 
     def __init__(self, request, context=None):
         self.request = request
@@ -105,6 +109,15 @@ class Form:
         if value in (None, colander.null, ""):
             return []
         return value if isinstance(value, (list, tuple)) else [value]
+
+    def kept_files(self, name: str) -> list[dict]:
+        """The files a refused post of field ``name`` sent, stored and carried.
+
+        Each a dict: ``name``, ``type``, ``size`` and ``size_label``, and
+        ``key``, the value of its "remove" box (:attr:`remove_file_field`).
+        """
+        return [{**entry, "size_label": human_size(entry["size"])}
+                for entry in (self.state.get(KEPT_STATE) or {}).get(name) or ()]
 
     def error(self, name: str) -> str | None:
         return self.errors.get(name)

@@ -4,7 +4,8 @@
 verifies the signed state (so the schema may depend on it) and the
 submission token, then parses the fields with the schema, refuses control
 characters, asks ``check`` and the ``cc_validate_form`` hooks, and on any
-error renders the form again with what was typed.  On success it claims
+error renders the form again with what was typed and the files that
+passed their checks kept (:mod:`.kept_files`).  On success it claims
 the token, calls ``apply`` and answers ``303 See Other``.
 """
 from __future__ import annotations
@@ -18,7 +19,7 @@ from ..control_chars import control_character_errors
 from ..i18n import _
 from ..storage import StorageUnavailable
 from ..storage_outage import refuse_form
-from . import submissions
+from . import kept_files, submissions
 from .base import STATE_FIELD, TOKEN_FIELD, Form
 from .signing import BadState, unsign
 from .values import cstruct_from_post, translate_errors, typed_values
@@ -76,7 +77,11 @@ def process_form(form: Form):
         if previous is not None:
             return previous
 
+    kept, expired = kept_files.carried(form, post)
+    kept_files.add_to_cstruct(cstruct, kept)
     values, errors = {}, {}
+    if expired:
+        errors[""] = kept_files.expired_message()
     try:
         values = schema.deserialize(cstruct)
     except colander.Invalid as invalid:
@@ -89,6 +94,7 @@ def process_form(form: Form):
         errors = _collect_extra_errors(form, values)
     if errors:
         form.errors = {name: translate(msg) for name, msg in errors.items()}
+        kept_files.keep(form, schema, cstruct)
         return form.render()
 
     if token is not None:
@@ -101,6 +107,7 @@ def process_form(form: Form):
         return refuse_form(form, exc)
     if form.errors:
         # apply() may still refuse (an optimistic-lock conflict, say).
+        kept_files.keep(form, schema, cstruct)
         return form.render()
     if not isinstance(result, str):
         return result

@@ -10,6 +10,7 @@ import typing
 import colander
 
 from ..i18n import _
+from ..storage import StoredFile
 
 #: Longest stored file name, extension included.
 MAX_FILENAME = 200
@@ -28,6 +29,30 @@ class UploadedFile:
     def read(self) -> bytes:
         self.file.seek(0)
         return self.file.read()
+
+    def store(self, storage) -> StoredFile:
+        """Send the content to ``storage``; its key and size."""
+        self.file.seek(0)
+        return storage.store(self.file)
+
+
+@dataclasses.dataclass(frozen=True)
+class KeptFile:
+    """A file an earlier post of the form sent and that is stored already."""
+
+    filename: str
+    content_type: str
+    size: int
+    key: str
+    stored_at: float
+
+    def store(self, storage) -> StoredFile:
+        """Already stored: nothing to send again."""
+        return StoredFile(key=self.key, size=self.size)
+
+    def as_state(self, person_id) -> dict:
+        return {"name": self.filename, "type": self.content_type, "size": self.size, "key": self.key,
+                "at": self.stored_at, "by": person_id}
 
 
 def safe_filename(name: str) -> str:
@@ -56,6 +81,8 @@ class FileUpload(colander.SchemaType):
         return colander.null
 
     def deserialize(self, node, cstruct):
+        if isinstance(cstruct, KeptFile):
+            return cstruct  # checked when it was first sent
         if cstruct in (colander.null, None, b"", "") or not hasattr(cstruct, "file"):
             return colander.null
         if not getattr(cstruct, "filename", None):

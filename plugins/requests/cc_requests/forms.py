@@ -175,8 +175,5 @@ class NewRequestForm(api.Form):
         return super().render()
 
     def template_values(self):
-        posted_files = self.request.method == "POST" and any(
-            getattr(value, "filename", None) for value in self.request.POST.getall("attachment"))
         title = self.value("title") if self.request.method == "POST" else ""
-        return {"suggestions": suggestions(self.request, title) if title else [],
-                "files_dropped": bool(self.errors) and posted_files}
+        return {"suggestions": suggestions(self.request, title) if title else []}
