@@ -98,27 +98,31 @@ class ReplyForm(RequestForm):
         return self.back(f"message-{message.id}")
 
 
-class CloseForm(RequestForm):
+class StatusForm(RequestForm):
+    """A button that changes the request's status through ``change`` (a service function)."""
+
+    change = None
+
+    def apply(self, values, state):
+        type(self).change(self.request, self.req, self.request.person)
+        return self.back()
+
+
+class CloseForm(StatusForm):
     id = "close"
     route = "requests.close"
     submit_label = _("Mark as solved")
     success_message = _("request-closed", default="The request is closed. Thank you! You can reopen it if you "
                                                   "need to.")
-
-    def apply(self, values, state):
-        service.close(self.request, self.req, self.request.person)
-        return self.back()
+    change = service.close
 
 
-class ReopenForm(RequestForm):
+class ReopenForm(StatusForm):
     id = "reopen"
     route = "requests.reopen"
     submit_label = _("Reopen")
     success_message = _("request-reopened", default="The request is open again.")
-
-    def apply(self, values, state):
-        service.reopen(self.request, self.req, self.request.person)
-        return self.back()
+    change = service.reopen
 
 
 class RateForm(RequestForm):
