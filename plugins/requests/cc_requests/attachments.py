@@ -49,7 +49,7 @@ def max_attachment_bytes(settings) -> int:
 
 
 def keep(request, uploads) -> list[tuple]:
-    """Store each ``api.UploadedFile``; ``(upload, api.StoredFile)`` pairs for :func:`attach`.
+    """Store each ``api.UploadedFile`` (a ``api.KeptFile`` is stored already); ``(upload, api.StoredFile)`` pairs.
 
     Call it before any row is added: ``api.StorageUnavailable`` then
     leaves nothing half-saved.
@@ -57,8 +57,7 @@ def keep(request, uploads) -> list[tuple]:
     storage = api.get_storage(request)
     kept = []
     for upload in uploads or ():
-        upload.file.seek(0)
-        kept.append((upload, storage.store(upload.file)))
+        kept.append((upload, upload.store(storage)))
     return kept
 
 

@@ -123,15 +123,10 @@ class NewRequestForm(api.Form):
         return schema
 
     def _questions_were_shown(self) -> bool:
-        """Whether the posted form showed the chosen category's questions (per its signed state)."""
+        """Whether the posted form showed the chosen category's questions (per its verified state)."""
         if self.request.method != "POST" or self.category is None:
             return True
-        try:
-            state = api.unsign(self.request, f"form.{self.id}", self.request.POST.get("_state"),
-                               self.state_max_age) or {}
-        except api.BadState:
-            return True  # the pipeline refuses the post anyway
-        return state.get("fields_for") == self.category.id
+        return self.state.get("fields_for") == self.category.id
 
     def initial(self):
         default = vocabulary.default_priority(self.request.dbsession)
@@ -180,8 +175,5 @@ class NewRequestForm(api.Form):
         return super().render()
 
     def template_values(self):
-        posted_files = self.request.method == "POST" and any(
-            getattr(value, "filename", None) for value in self.request.POST.getall("attachment"))
         title = self.value("title") if self.request.method == "POST" else ""
-        return {"suggestions": suggestions(self.request, title) if title else [],
-                "files_dropped": bool(self.errors) and posted_files}
+        return {"suggestions": suggestions(self.request, title) if title else []}

@@ -32,7 +32,8 @@ def cc_requests_validate(request, values):
     own checks passed.  ``values`` holds the validated fields: ``title``,
     ``category`` (a ``Category`` or ``None``), ``priority`` (a ``Priority``
     or ``None``), ``message``, ``attachment`` (a list of
-    ``cc_core.api.UploadedFile``) and the custom fields as ``field_<name>``.
+    ``cc_core.api.UploadedFile``, and ``cc_core.api.KeptFile`` for files an
+    earlier refused post kept) and the custom fields as ``field_<name>``.
     Return a dict of field names (``""`` for the whole form) to messages
     (strings or translation strings) to refuse the request: the form is
     shown again with the messages and what was typed.

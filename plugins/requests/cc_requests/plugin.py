@@ -71,7 +71,7 @@ def cc_demo_data(dbsession, settings):
 
 @api.hookimpl(optionalhook=True)
 def cc_preferences_fields(request, person):
-    from .thread import NEWEST, OLDEST, ORDER_PREFERENCE, default_order
+    from .request_page import NEWEST, OLDEST, ORDER_PREFERENCE, default_order
 
     order = colander.SchemaNode(
         colander.String(), name=ORDER_PREFERENCE, title=_("Order of messages in a request"), widget="radio",

@@ -103,17 +103,30 @@ class PersonCreateForm(api.Form):
         return request.route_path("desk.person", id=person.id)
 
 
-class PersonAccessForm(api.Form):
-    """Company access, manager and staff flags of one person."""
+class _PersonPageForm(api.Form):
+    """A form of the person page, posting to its own route (``route``) with the person's id."""
 
-    id = "desk-person-access"
     template = "cc_desk:templates/customers/person.pt"
-    submit_label = _("Save access")
-    success_message = _("The access was saved.")
+    route = ""
 
     @property
     def action(self):
-        return self.request.route_path("desk.person.access", id=self.context.id)
+        return self.request.route_path(self.route, id=self.context.id)
+
+    def schema(self):
+        return colander.Schema()
+
+    def template_values(self):
+        return person_page_values(self.request, self.context, posted=self)
+
+
+class PersonAccessForm(_PersonPageForm):
+    """Company access, manager and staff flags of one person."""
+
+    id = "desk-person-access"
+    submit_label = _("Save access")
+    success_message = _("The access was saved.")
+    route = "desk.person.access"
 
     def schema(self):
         schema = colander.Schema()
@@ -130,8 +143,6 @@ class PersonAccessForm(api.Form):
     def recovered_state(self):
         return {"person": self.context.id, "flags": None}   # unknown: the next post is a conflict
 
-    def template_values(self):
-        return person_page_values(self.request, self.context, access_form=self)
 
     def check(self, values, state):
         return check_flags(values, self.context.company, self.context, self.request.person)
@@ -147,22 +158,15 @@ class PersonAccessForm(api.Form):
         return self.request.route_path("desk.person", id=person.id)
 
 
-class PersonActiveForm(api.Form):
+class PersonActiveForm(_PersonPageForm):
     """Deactivate a person (no more logins, data kept), or activate them again."""
 
     id = "desk-person-active"
-    template = "cc_desk:templates/customers/person.pt"
+    route = "desk.person.active"
 
     @property
     def submit_label(self):
         return _("Activate again") if not self.context.is_active else _("Deactivate")
-
-    @property
-    def action(self):
-        return self.request.route_path("desk.person.active", id=self.context.id)
-
-    def schema(self):
-        return colander.Schema()
 
     def initial_state(self):
         return {"person": self.context.id, "active": self.context.is_active}
@@ -170,8 +174,6 @@ class PersonActiveForm(api.Form):
     def recovered_state(self):
         return {"person": self.context.id, "active": None}   # unknown: the next post is a conflict
 
-    def template_values(self):
-        return person_page_values(self.request, self.context, active_form=self)
 
     def check(self, values, state):
         if self.context is self.request.person:
@@ -197,22 +199,12 @@ class PersonActiveForm(api.Form):
         return request.route_path("desk.person", id=person.id)
 
 
-class PersonInviteForm(api.Form):
+class PersonInviteForm(_PersonPageForm):
     """Mail the person a new link to choose a password."""
 
     id = "desk-person-invite"
-    template = "cc_desk:templates/customers/person.pt"
     submit_label = _("Mail a link to choose a password")
-
-    @property
-    def action(self):
-        return self.request.route_path("desk.person.invite", id=self.context.id)
-
-    def schema(self):
-        return colander.Schema()
-
-    def template_values(self):
-        return person_page_values(self.request, self.context, invite_form=self)
+    route = "desk.person.invite"
 
     def check(self, values, state):
         if not self.context.is_active:
@@ -227,21 +219,12 @@ class PersonInviteForm(api.Form):
         return request.route_path("desk.person", id=self.context.id)
 
 
-def fresh(form: api.Form) -> api.Form:
-    """A form as a ``GET`` would show it, for a page that shows several."""
-    form.state = form.initial_state() or {}
-    form.values = dict(form.initial() or {})
-    return form
-
-
-def person_page_values(request, person, **forms) -> dict:
+def person_page_values(request, person, posted: api.Form | None = None) -> dict:
     """Everything the person page shows.
 
-    ``forms`` holds the form being processed (with its errors and typed
+    ``posted`` is the form being processed (with its errors and typed
     values); the page's other forms are shown fresh.
     """
     kinds = {"access_form": PersonAccessForm, "active_form": PersonActiveForm, "invite_form": PersonInviteForm}
-    values = {"person": person, "me": request.person}
-    for key, cls in kinds.items():
-        values[key] = forms.get(key) or fresh(cls(request, person))
-    return values
+    return {"person": person, "me": request.person,
+            **api.page_forms({key: cls(request, person) for key, cls in kinds.items()}, posted=posted)}

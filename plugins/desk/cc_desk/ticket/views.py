@@ -23,13 +23,6 @@ def can_publish(request) -> bool:
     return bool(api.plugin_manager(request).hook.cc_desk_publish_to_faq.get_hookimpls())
 
 
-def _fresh(form):
-    """A form as a ``GET`` would show it, beside the one being processed."""
-    form.state = form.initial_state() or {}
-    form.values = dict(form.initial() or {})
-    return form
-
-
 class RequestPage:
     """Everything the request page shows, around whichever of its forms is being processed."""
 
@@ -46,8 +39,9 @@ class RequestPage:
 
     def values(self, active=None) -> dict:
         request, req = self.request, self.req
-        message_form = active if isinstance(active, MessageForm) else _fresh(self.message_form())
-        change_form = active if isinstance(active, ChangeForm) else _fresh(self.change_form())
+        forms = api.page_forms({"message_form": self.message_form(), "change_form": self.change_form()},
+                               posted=active)
+        message_form, change_form = forms["message_form"], forms["change_form"]
         events = tickets.timeline(request.dbsession, req)
         changes = [event.change for event in events if event.change is not None]
         return {"req": req, "ticket": change_form.ticket, "events": events,

@@ -241,10 +241,3 @@ class OrderForm(api.Form):
             return self.request.route_path("faq.manage", _anchor=anchor)
         return self.request.route_path("faq.manage.folder", id=folder_id, _anchor=anchor)
 
-
-def fresh(form: api.Form) -> api.Form:
-    """A form as a ``GET`` would show it, for pages with one form per row."""
-    form.state = form.initial_state() or {}
-    form.values = dict(form.initial() or {})
-    return form
-

@@ -12,7 +12,7 @@ from cc_core import api
 from .. import reads
 from ..models import Article, Folder
 from . import tree
-from .forms import ArticleForm, FolderForm, OrderForm, fresh
+from .forms import ArticleForm, FolderForm, OrderForm
 
 
 MACROS = "cc_faq:manage/templates/macros.pt"
@@ -35,7 +35,7 @@ def _get(request, model, key="id"):
 
 
 def _order_forms(request, kind: str, ids) -> dict:
-    return {item_id: fresh(OrderForm(request, kind, item_id)) for item_id in ids}
+    return api.page_forms({item_id: OrderForm(request, kind, item_id) for item_id in ids})
 
 
 @view_config(route_name="faq.manage", permission="staff", request_method="GET",

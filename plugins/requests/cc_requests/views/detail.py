@@ -11,7 +11,7 @@ from cc_core import api
 
 from .. import access, attachments
 from ..models import Request
-from ..thread import CloseForm, RateForm, ReopenForm, ReplyForm, page_values
+from ..request_page import CloseForm, RateForm, ReopenForm, ReplyForm, page_values
 
 
 def _request(request):
@@ -24,24 +24,17 @@ def request_view(request):
     return page_values(request, _request(request))
 
 
+#: The forms of the request page, by the route each one posts to.
+ACTIONS = {form.route: form for form in (ReplyForm, CloseForm, ReopenForm, RateForm)}
+
+
 @view_config(route_name="requests.reply", permission="customer", request_method="POST")
-def reply(request):
-    return api.process_form(ReplyForm(request, _request(request)))
-
-
 @view_config(route_name="requests.close", permission="customer", request_method="POST")
-def close(request):
-    return api.process_form(CloseForm(request, _request(request)))
-
-
 @view_config(route_name="requests.reopen", permission="customer", request_method="POST")
-def reopen(request):
-    return api.process_form(ReopenForm(request, _request(request)))
-
-
 @view_config(route_name="requests.rate", permission="customer", request_method="POST")
-def rate(request):
-    return api.process_form(RateForm(request, _request(request)))
+def act(request):
+    """A post of one of the page's forms, found by its route; a refused one shows the whole page again."""
+    return api.process_form(ACTIONS[request.matched_route.name](request, _request(request)))
 
 
 @view_config(route_name="requests.attachment", permission="customer", request_method="GET")

@@ -98,27 +98,31 @@ class ReplyForm(RequestForm):
         return self.back(f"message-{message.id}")
 
 
-class CloseForm(RequestForm):
+class StatusForm(RequestForm):
+    """A button that changes the request's status through ``change`` (a service function)."""
+
+    change = None
+
+    def apply(self, values, state):
+        type(self).change(self.request, self.req, self.request.person)
+        return self.back()
+
+
+class CloseForm(StatusForm):
     id = "close"
     route = "requests.close"
     submit_label = _("Mark as solved")
     success_message = _("request-closed", default="The request is closed. Thank you! You can reopen it if you "
                                                   "need to.")
-
-    def apply(self, values, state):
-        service.close(self.request, self.req, self.request.person)
-        return self.back()
+    change = service.close
 
 
-class ReopenForm(RequestForm):
+class ReopenForm(StatusForm):
     id = "reopen"
     route = "requests.reopen"
     submit_label = _("Reopen")
     success_message = _("request-reopened", default="The request is open again.")
-
-    def apply(self, values, state):
-        service.reopen(self.request, self.req, self.request.person)
-        return self.back()
+    change = service.reopen
 
 
 class RateForm(RequestForm):
@@ -158,15 +162,8 @@ RATINGS = ((1, _("1 – poor")), (2, _("2")), (3, _("3")), (4, _("4")), (5, _("5
 def page_values(request, req, current: RequestForm | None = None) -> dict:
     """Everything the request page shows; ``current`` is a form shown again with its errors."""
     order = message_order(request)
-    forms = {}
-    for form_class in (ReplyForm, CloseForm, ReopenForm, RateForm):
-        if current is not None and isinstance(current, form_class):
-            forms[form_class.id] = current
-        else:
-            form = form_class(request, req)
-            form.state = form.initial_state() or {}
-            form.values = form.initial()
-            forms[form_class.id] = form
+    forms = api.page_forms({form_class.id: form_class(request, req)
+                            for form_class in (ReplyForm, CloseForm, ReopenForm, RateForm)}, posted=current)
     closed = req.status == CLOSED
     shown = {"reply": not forms["reply"].refused, "close": not closed, "reopen": closed, "rate": closed}
     return {
