@@ -263,7 +263,7 @@ def main(argv=None) -> int:
         app = standalone_app(json.loads(os.environ["CC_BENCH_SETTINGS"]), ("requests",))
         waitress.serve(app, host="127.0.0.1", port=int(os.environ["CC_BENCH_PORT"]), threads=2, _quiet=True)
         return 0
-    from cc_core.testing_s3 import SeaweedFS
+    from cc_core.testing import SeaweedFS
 
     with tempfile.TemporaryDirectory(prefix="cc-bench-files-") as tmp:
         work = Path(tmp)

@@ -109,7 +109,7 @@ def throughput(settings: dict, count: int, concurrency: int) -> dict:
     from cc_core.jobs.registry import registry_from_plugins
     from cc_core.jobs.worker import Worker
     from cc_core.plugins import build_plugin_manager
-    from cc_core.testing_smtp import free_port
+    from cc_core.testing import free_port
 
     port = free_port()
     smtp = subprocess.Popen([sys.executable, "-c", SMTP_CHILD, str(port)], stdin=subprocess.PIPE,

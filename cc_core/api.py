@@ -20,6 +20,7 @@ from .jobs.enqueue import enqueue
 from .jobs.registry import JobFailed, JobHandler, RecurringJob
 from .jobs.status import QueueStatus, failed_jobs, queue_status, retry_jobs
 from .layout import Asset, NavItem, Panel, PreferenceGroup, flash
+from .link_pages import LinkForm, link_page, log_in, stale_page
 from .mail import MAIL_JOB, send_mail
 from .migrate import CORE_MIGRATION_BASE
 from .models import Company, Person
@@ -51,6 +52,7 @@ __all__ = [
     "hash_password", "verify_password", "password_problem", "verify_current_password", "end_other_sessions",
     "available_languages", "LANGUAGE_NAMES",
     "issue_token", "token_url", "check_token", "consume_token", "token_ttl", "TokenError", "LinkToken",
+    "LinkForm", "link_page", "stale_page", "log_in",
     "MAX_ID", "id_segment", "parse_id", "matched_id",
     "Order", "Page", "SortableList", "Cursor", "keyset_page", "encode_cursor", "decode_cursor",
     "enqueue", "JobHandler", "RecurringJob", "JobFailed", "queue_status", "QueueStatus", "failed_jobs",

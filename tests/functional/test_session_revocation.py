@@ -38,19 +38,10 @@ def test_logging_in_again_gives_a_new_session_the_old_revocation_does_not_touch(
     assert testapp.get("/hello/private").status_int == 200
 
 
-def test_a_logged_in_page_loads_the_person_and_the_revocation_in_one_statement(testapp, app):
+def test_a_logged_in_page_loads_the_person_and_the_revocation_in_one_statement(testapp, sql_statements):
     do_login(testapp, "demo@example.com")
-    engine_statements = []
-    connection = app.registry["cc.db.session_factory"].connection
-
-    def count(conn, cursor, statement, *args):
-        engine_statements.append(statement)
-
-    sa.event.listen(connection, "before_cursor_execute", count)
-    try:
+    with sql_statements() as engine_statements:
         testapp.get("/hello/private")
-    finally:
-        sa.event.remove(connection, "before_cursor_execute", count)
     person_reads = [s for s in engine_statements if "FROM cc_person" in s]
     assert len(person_reads) == 1 and "cc_revoked_session" in person_reads[0]
     assert not [s for s in engine_statements if "cc_revoked_session" in s and "cc_person" not in s]

@@ -25,7 +25,7 @@ from cc_core.jobs.registry import registry_from_plugins
 from cc_core.jobs.worker import Worker
 from cc_core.plugins import build_plugin_manager
 from cc_core.testing import TestDatabase, prepare_database
-from cc_core.testing_smtp import FaultySMTPServer
+from cc_core.testing import FaultySMTPServer
 
 #: Installed plugins stay out: the queue is the core's, and the processes
 #: these tests start load only what the ini file lets them.

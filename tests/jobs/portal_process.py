@@ -16,7 +16,7 @@ import tempfile
 import time
 import urllib.parse
 
-from cc_core.testing_smtp import free_port
+from cc_core.testing import free_port
 
 SERVE = ("import sys; from pyramid.paster import get_app; from waitress import serve;"
          " serve(get_app(sys.argv[1]), host='127.0.0.1', port=int(sys.argv[2]), threads=2)")

@@ -153,8 +153,8 @@ def collection_app():
     """
     from cc_core import make_app
     from cc_core.plugins import build_plugin_manager
-    from cc_core.testing import DEFAULT_SETTINGS, _ini_settings
+    from cc_core.testing import DEFAULT_SETTINGS, ini_settings
 
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    settings = {**DEFAULT_SETTINGS, **_ini_settings(root), "sqlalchemy.url": "sqlite://"}
+    settings = {**DEFAULT_SETTINGS, **ini_settings(root), "sqlalchemy.url": "sqlite://"}
     return make_app(settings, plugin_manager=build_plugin_manager(settings, only=ALL_PLUGINS))

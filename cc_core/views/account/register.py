@@ -14,18 +14,17 @@ from __future__ import annotations
 import colander
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.renderers import render_to_response
-from pyramid.security import remember
 from pyramid.view import view_config
 
-from ...db import utcnow
 from ... import fields
 from ...forms import Form, process_form
 from ...i18n import _
+from ...link_pages import LinkForm, link_page, log_in
 from ...login_throttle import login_throttle
 from ...passwords import hash_password, verify_password
-from ...tokens import TokenError, check_token, consume_token
+from ...tokens import TokenError
 from . import common
-from .deferred import defer_account_mail
+from .ask import ask_for_mail
 from .stale import stale_response
 
 
@@ -62,12 +61,8 @@ class RegisterForm(Form):
         return fields.check_new_password(request, values, values["email"], values["name"])
 
     def apply(self, values, state):
-        request = self.request
-        email = values["email"]
-        common.count_mail_request(request, email)
-        defer_account_mail(request, "register", email, name=values["name"], phone=values["phone"],
-                           password_hash=hash_password(values["password"]))
-        return request.route_path("account_sent", kind="register")
+        return ask_for_mail(self.request, "register", values["email"], name=values["name"], phone=values["phone"],
+                            password_hash=hash_password(values["password"]))
 
 
 class ConfirmSchema(colander.Schema):
@@ -76,22 +71,19 @@ class ConfirmSchema(colander.Schema):
                                    validator=colander.Length(max=1024), missing_msg=_("Enter your password."))
 
 
-class ConfirmForm(Form):
+class ConfirmForm(LinkForm):
     """Confirms the address and logs in; proves the password as well as the mailbox."""
 
     id = "register-confirm"
     template = "cc_core:templates/account/confirm.pt"
     submit_label = _("Confirm and log in")
 
-    def __init__(self, request, link):
-        super().__init__(request)
-        self.link = link
-
     def schema(self):
         return ConfirmSchema()
 
-    def template_values(self):
-        return {"account": self.link.person}
+    def unusable(self):
+        person = self.link.person
+        return TokenError(TokenError.USED, person) if person.email_confirmed else None
 
     def check(self, values, state):
         request = self.request
@@ -106,18 +98,13 @@ class ConfirmForm(Form):
         return None
 
     def apply(self, values, state):
+        if not self.consume():
+            return None
         request = self.request
         person = self.link.person
-        try:
-            consume_token(request, self.link)
-        except TokenError:
-            self.errors = {"": request.localizer.translate(_("This link has already been used."))}
-            return None
         person.email_confirmed = True
-        person.last_login_at = utcnow()
         login_throttle(request).remember_device(request, person.email)
-        remember(request, person.id)
-        request.registry["cc.plugin_manager"].hook.cc_on_login(request=request, person=person)
+        log_in(request, person)
         return request.route_path("home")
 
     success_message = _("Your e-mail address is confirmed. Welcome!")
@@ -137,11 +124,4 @@ def register(request):
 
 @view_config(route_name="register_confirm", permission="public")
 def confirm(request):
-    token = request.matchdict["token"]
-    try:
-        link = check_token(request, "register", token)
-    except TokenError as error:
-        return stale_response(request, "register", token, error)
-    if link.person.email_confirmed:
-        return stale_response(request, "register", token, TokenError(TokenError.USED, link.person))
-    return process_form(ConfirmForm(request, link))
+    return link_page(request, "register", ConfirmForm, stale_response)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import colander
 from pyramid.httpexceptions import HTTPNotFound
-from pyramid.renderers import render_to_response
 from pyramid.view import view_config
 
 from ...forms import Form, process_form
 from ...i18n import _
 from ...layout import flash
+from ...link_pages import stale_page
 from ...tokens import TokenError, owner_of_stale_token
 from . import common
 
@@ -78,10 +78,7 @@ def stale_response(request, purpose: str, token: str, error: TokenError):
     form.state = form.initial_state()
     values = {**form.template_values(), "resend": form if resendable and not confirmed else None,
               "form": form, "valid_for": common.valid_for(request, request.locale_name)}
-    response = render_to_response("cc_core:templates/account/stale.pt", values, request=request)
-    response.status_int = 404 if error.reason == TokenError.INVALID else 410
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return stale_page(request, "cc_core:templates/account/stale.pt", values, error)
 
 
 @view_config(route_name="account_resend", request_method="POST", permission="public")

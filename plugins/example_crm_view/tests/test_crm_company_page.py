@@ -154,21 +154,13 @@ def test_history_shows_who_changed_what(testapp, login, dbsession, company):
     assert changes == ["Phone: +47 55 00 00 00 → +47 55 11 11 11", "City: Bergen → Os"]
 
 
-def test_the_page_costs_the_same_queries_for_many_rows(testapp, login, dbsession, dbconnection, company):
+def test_the_page_costs_the_same_queries_for_many_rows(testapp, login, dbsession, sql_statements, company):
     """No query per record, contact or change: the count does not grow with the data."""
     login(testapp, "staff@fjord.example")
 
     def count_queries():
-        statements = []
-
-        def before(conn, cursor, statement, *args):
-            statements.append(statement)
-
-        sa.event.listen(dbconnection, "before_cursor_execute", before)
-        try:
+        with sql_statements() as statements:
             testapp.get("/company")
-        finally:
-            sa.event.remove(dbconnection, "before_cursor_execute", before)
         return len(statements)
 
     few = count_queries()

@@ -220,7 +220,7 @@ def test_history_keeps_the_most_recent_saves(dbsession, source, company):
     assert all(len(h.changes) == 2 for h in history)
 
 
-def test_key_figures_in_one_statement(dbsession, dbconnection, source, company):
+def test_key_figures_in_one_statement(dbsession, sql_statements, source, company):
     today = dt.date(2025, 6, 1)
     dbsession.add_all([
         CrmRecord(company_id=company.id, reference="1", name="x", start_date=today, renewal_date=dt.date(2025, 7, 1)),
@@ -231,15 +231,7 @@ def test_key_figures_in_one_statement(dbsession, dbconnection, source, company):
     create_person(dbsession, company=company)
     create_person(dbsession, company=company, is_active=False)
     dbsession.flush()
-    statements = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    sa.event.listen(dbconnection, "before_cursor_execute", count)
-    try:
+    with sql_statements() as statements:
         figures = source.key_figures(company.id, today)
-    finally:
-        sa.event.remove(dbconnection, "before_cursor_execute", count)
     assert figures == KeyFigures(2, dt.date(2025, 6, 1), 1)
     assert len(statements) == 1

@@ -1,27 +1,9 @@
 """Each page costs the same few statements however much it lists (no N+1)."""
-import contextlib
-
 import pytest
-import sqlalchemy as sa
 
 from cc_faq import service
 
 pytestmark = pytest.mark.cc_plugins("faq")
-
-
-@contextlib.contextmanager
-def count_statements(connection):
-    statements = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK")):
-            statements.append(statement)
-
-    sa.event.listen(connection, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        sa.event.remove(connection, "before_cursor_execute", record)
 
 
 def fill(dbsession, name: str, articles: int, subfolders: int):
@@ -37,7 +19,7 @@ def fill(dbsession, name: str, articles: int, subfolders: int):
 
 
 @pytest.mark.parametrize("page", ["folder", "search", "index", "article"])
-def test_statement_count_does_not_grow_with_the_list(testapp, dbsession, dbconnection, page):
+def test_statement_count_does_not_grow_with_the_list(testapp, dbsession, sql_statements, page):
     small, small_article = fill(dbsession, "Small", 2, 1)
     large, large_article = fill(dbsession, "Large", 40, 12)
     urls = {
@@ -49,7 +31,7 @@ def test_statement_count_does_not_grow_with_the_list(testapp, dbsession, dbconne
     counts = []
     for url in urls:
         testapp.get(url)  # warm: the session, the first-time lookups
-        with count_statements(dbconnection) as statements:
+        with sql_statements() as statements:
             testapp.get(url)
         counts.append(len(statements))
     assert 0 < counts[0] == counts[1] <= 8, counts

@@ -53,10 +53,7 @@ def apply_change(form) -> str | None:
                                              "sent, so your address was not changed.",
             mapping={"email": new_email}))}
         return None
-    try:
-        api.consume_token(request, link)
-    except api.TokenError:
-        form.errors = {"": request.localizer.translate(_("This link has already been used."))}
+    if not form.consume():
         return None
     old_email = person.email
     person.email = new_email

@@ -169,19 +169,12 @@ class EmailForm(api.Form):
         return self.request.route_path("preferences.email")
 
 
-class ConfirmEmailForm(api.Form):
+class ConfirmEmailForm(api.LinkForm):
     """The button behind the mailed link; opening the link alone changes nothing."""
 
     id = "preferences-email-confirm"
     template = "cc_preferences:templates/email_confirm.pt"
     submit_label = _("Change my address")
-
-    def __init__(self, request, link):
-        super().__init__(request)
-        self.link = link
-
-    def schema(self):
-        return colander.Schema()
 
     def template_values(self):
         return {"account": self.link.person, "new_email": self.link.data.get("email", "")}

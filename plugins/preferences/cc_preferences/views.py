@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from pyramid.renderers import render_to_response
 from pyramid.response import Response
 from pyramid.view import view_config
 
@@ -38,17 +37,11 @@ def sessions(request):
 @view_config(route_name="preferences.email_confirm", permission="public")
 def email_confirm(request):
     """Public: the link may be opened in a browser where nobody is logged in."""
-    try:
-        link = api.check_token(request, PURPOSE, request.matchdict["token"])
-    except api.TokenError as error:
-        response = render_to_response("cc_preferences:templates/email_stale.pt", {"reason": error.reason},
-                                      request=request)
-        response.status_int = 404 if error.reason == api.TokenError.INVALID else 410
-        response.headers["Cache-Control"] = "no-store"
-        return response
-    response = api.process_form(ConfirmEmailForm(request, link))
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return api.link_page(request, PURPOSE, ConfirmEmailForm, _stale)
+
+
+def _stale(request, purpose, token, error):
+    return api.stale_page(request, "cc_preferences:templates/email_stale.pt", {"reason": error.reason}, error)
 
 
 def _json_default(value):

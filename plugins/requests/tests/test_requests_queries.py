@@ -1,35 +1,19 @@
 """Item 10's promise: the SQL statements per page do not grow with the rows shown.
 
 Each page is fetched for a person with one row to show and for one with
-fifty, and the statements the database receives are counted with a
-``before_cursor_execute`` listener on the test's connection.
+fifty, and the statements the database receives are counted by the
+harness's ``sql_statements`` fixture.
 """
-import contextlib
 import datetime as dt
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy import event
 
 from cc_core import api
 from cc_core.testing import create_person
 from cc_requests.models import Attachment, Message, Request, SearchDocument
 
 pytestmark = pytest.mark.cc_plugins("requests")
-
-
-@contextlib.contextmanager
-def counting(connection):
-    statements = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(connection, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(connection, "before_cursor_execute", count)
 
 
 def customer_with(dbsession, company, requests: int, messages: int = 1):
@@ -54,10 +38,10 @@ def customer_with(dbsession, company, requests: int, messages: int = 1):
     return person
 
 
-def statements_for(testapp, login, dbconnection, person, url):
+def statements_for(testapp, login, sql_statements, person, url):
     login(testapp, person.email)
     testapp.get(url)  # warm: first-use lookups must not count
-    with counting(dbconnection) as statements:
+    with sql_statements() as statements:
         response = testapp.get(url)
     assert response.status_int == 200
     return statements
@@ -65,13 +49,13 @@ def statements_for(testapp, login, dbconnection, person, url):
 
 @pytest.mark.parametrize("url", ["/requests", "/requests?status=all&sort=title", "/requests?scope=company&q=printer",
                                  "/requests?sort=-priority", "/requests?sort=category", "/"])
-def test_list_pages_cost_the_same_for_1_and_50_rows(testapp, new_testapp, login, dbsession, dbconnection, url):
+def test_list_pages_cost_the_same_for_1_and_50_rows(testapp, new_testapp, login, dbsession, sql_statements, url):
     from cc_core.testing import create_company
 
     one = customer_with(dbsession, create_company(dbsession), 1)
     fifty = customer_with(dbsession, create_company(dbsession), 50)
-    few = statements_for(testapp, login, dbconnection, one, url)
-    many = statements_for(new_testapp(), login, dbconnection, fifty, url)
+    few = statements_for(testapp, login, sql_statements, one, url)
+    many = statements_for(new_testapp(), login, sql_statements, fifty, url)
     assert few, "the counter saw no statements"
     assert len(many) == len(few), (few, many)
     if url.startswith("/requests"):
@@ -79,13 +63,13 @@ def test_list_pages_cost_the_same_for_1_and_50_rows(testapp, new_testapp, login,
 
 
 def test_the_request_page_costs_the_same_for_1_and_50_messages(testapp, new_testapp, login, dbsession,
-                                                              dbconnection):
+                                                              sql_statements):
     from cc_core.testing import create_company
 
     one = customer_with(dbsession, create_company(dbsession), 1, messages=1)
     fifty = customer_with(dbsession, create_company(dbsession), 1, messages=50)
     short = dbsession.scalar(sa.select(Request.id).where(Request.owner_id == one.id))
     long = dbsession.scalar(sa.select(Request.id).where(Request.owner_id == fifty.id))
-    few = statements_for(testapp, login, dbconnection, one, f"/requests/{short}")
-    many = statements_for(new_testapp(), login, dbconnection, fifty, f"/requests/{long}")
+    few = statements_for(testapp, login, sql_statements, one, f"/requests/{short}")
+    many = statements_for(new_testapp(), login, sql_statements, fifty, f"/requests/{long}")
     assert few and len(many) == len(few), (few, many)

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
 
 def job_runner(app, connection):
-    from .jobs.worker import Worker
+    from ..jobs.worker import Worker
 
     def run_jobs(**settings) -> int:
         """Run every due job; ``settings`` override the app's for the handlers (``mail.port``, say)."""
@@ -21,3 +23,9 @@ def job_runner(app, connection):
         return Worker(connection, registry).drain()
 
     return run_jobs
+
+
+@pytest.fixture
+def run_jobs(app, dbconnection):
+    """``run_jobs(**settings)`` runs the jobs queued in the test's transaction; returns how many ran."""
+    return job_runner(app, dbconnection)

@@ -1,6 +1,6 @@
 """An SMTP server on loopback that misbehaves on request, for testing delivery and retries.
 
-The harness's own server (:class:`cc_core.testing.SMTPServer`) accepts
+The harness's own server (:class:`cc_core.testing.mail.SMTPServer`) accepts
 everything.  This one can be down (nothing listens on its port), answer
 a 4xx once or a few times, refuse with a 5xx, or hang in the middle of a
 message, and it counts what it accepted by Message-ID, so a test can
@@ -19,14 +19,9 @@ import asyncio
 import collections
 import email
 import email.policy
-import socket
 import threading
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from .ports import free_port
 
 
 class FaultySMTPServer:

@@ -176,7 +176,7 @@ def s3_settings(seaweedfs) -> dict:
 @pytest.fixture(params=["folder", "s3"])
 def stock_storage(request, tmp_path):
     """Each stock backend, empty: storage contract tests run against both."""
-    from .storage import backend_from_settings
+    from ..storage import backend_from_settings
 
     if request.param == "folder":
         return backend_from_settings({"cc.files_dir": str(tmp_path / "files")}, "folder")
