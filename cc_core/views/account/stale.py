@@ -75,7 +75,7 @@ def stale_response(request, purpose: str, token: str, error: TokenError):
     confirmed = purpose == "register" and error.person is not None and error.person.email_confirmed
     reason = "confirmed" if confirmed else error.reason
     form = ResendForm(request, purpose, token, reason)
-    form.state = form.initial_state()
+    form.prepare()
     values = {**form.template_values(), "resend": form if resendable and not confirmed else None,
               "form": form, "valid_for": common.valid_for(request, request.locale_name)}
     return stale_page(request, "cc_core:templates/account/stale.pt", values, error)
