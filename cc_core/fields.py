@@ -28,6 +28,19 @@ _ZONE_AREAS = {"Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", 
                "Pacific"}
 
 
+def schema_of(*nodes: colander.SchemaNode) -> colander.Schema:
+    """A form's schema: its fields in the order given.
+
+    ``Form.schema()`` returns ``schema_of(name_node(), *new_password_nodes(request))``
+    rather than building a ``colander.Schema`` and adding node by node, so
+    every form reads as the list of its fields.
+    """
+    schema = colander.Schema()
+    for node in nodes:
+        schema.add(node)
+    return schema
+
+
 def single_line(node, value):
     """Refuse line breaks and other control characters: such values end up in mail headers and one-line fields."""
     if any(not ch.isprintable() for ch in value):
@@ -50,6 +63,12 @@ def text_node(name: str, title, max_length: int = MAX_TEXT, **kw) -> colander.Sc
     """One line of text of at most ``max_length`` characters."""
     return colander.SchemaNode(colander.String(), name=name, title=title,
                                validator=colander.All(colander.Length(max=max_length), single_line), **kw)
+
+
+def choice_node(name: str, title, choices, widget: str = "select", **kw) -> colander.SchemaNode:
+    """One of ``choices`` (``(value, label)`` pairs), as a select or radio buttons; nothing else is accepted."""
+    return colander.SchemaNode(colander.String(), name=name, title=title, widget=widget, choices=choices,
+                               validator=colander.OneOf([value for value, _label in choices]), **kw)
 
 
 def email_node(name: str = "email", title=None, **kw) -> colander.SchemaNode:
@@ -103,20 +122,21 @@ def timezone_node(name: str = "timezone", title=None, **kw) -> colander.SchemaNo
                                validator=colander.OneOf(zones), **kw)
 
 
-def new_password_nodes(request) -> list[colander.SchemaNode]:
+def new_password_nodes(request, title=None, confirm_title=None) -> list[colander.SchemaNode]:
     """A new password and the same again, within the portal's password policy's length."""
     from .password_policy import PasswordPolicy
 
     policy = PasswordPolicy.from_settings(request.registry.settings)
     length = colander.Length(max=policy.max_length)
     return [
-        colander.SchemaNode(colander.String(), name="password", title=_("New password"), widget="password",
+        colander.SchemaNode(colander.String(), name="password", title=title or _("New password"), widget="password",
                             autocomplete="new-password", strip=False, validator=length,
                             description=_("password-help", default="At least ${min} characters. A few unrelated "
                                                                    "words make a strong password that is easy to "
                                                                    "remember.", mapping={"min": policy.min_length}),
                             missing_msg=_("Choose a password.")),
-        colander.SchemaNode(colander.String(), name="password_confirm", title=_("New password again"),
+        colander.SchemaNode(colander.String(), name="password_confirm",
+                            title=confirm_title or _("New password again"),
                             widget="password", autocomplete="new-password", strip=False, validator=length,
                             missing_msg=_("Type the password again.")),
     ]

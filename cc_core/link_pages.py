@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import Callable
 
-import colander
 from pyramid.renderers import render_to_response
 from pyramid.response import Response
 from pyramid.security import remember
@@ -38,9 +37,6 @@ class LinkForm(Form):
     def __init__(self, request, link: LinkToken):
         super().__init__(request)
         self.link = link
-
-    def schema(self):
-        return colander.Schema()
 
     def template_values(self):
         return {"account": self.link.person}

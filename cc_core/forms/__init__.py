@@ -25,13 +25,13 @@ tokens), :mod:`.uploads` (checked files), :mod:`.kept_files` (files
 that survive a re-display).
 """
 from .base import CSRF_FIELD, STATE_FIELD, TOKEN_FIELD, Form
-from .pipeline import page_forms, process_form
+from .pipeline import form_view, page_forms, process_form
 from .signing import MAX_STATE_AGE, BadState, sign, unsign
 from .uploads import MAX_FILENAME, FileUpload, KeptFile, UploadedFile, human_size, safe_filename
 from .values import cstruct_from_post
 
 __all__ = [
-    "Form", "process_form", "page_forms", "BadState", "sign", "unsign", "FileUpload", "UploadedFile", "KeptFile",
+    "Form", "process_form", "form_view", "page_forms", "BadState", "sign", "unsign", "FileUpload", "UploadedFile", "KeptFile",
     "human_size", "safe_filename", "cstruct_from_post", "STATE_FIELD", "TOKEN_FIELD", "CSRF_FIELD",
     "MAX_STATE_AGE", "MAX_FILENAME",
 ]

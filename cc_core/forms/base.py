@@ -53,7 +53,8 @@ class Form:
 
     # -- to override --------------------------------------------------------
     def schema(self) -> colander.Schema:
-        raise NotImplementedError
+        """The fields (``api.schema_of(...)``); none by default: a button with only its signed state."""
+        return colander.Schema()
 
     def initial(self) -> dict:
         return {}

@@ -41,6 +41,20 @@ def _stands_for(form: Form, posted: Form | None) -> bool:
     return posted is not None and type(form) is type(posted) and form.id == posted.id
 
 
+def form_view(form_class: type[Form]):
+    """The view of a page that is one form built from the request alone.
+
+    ``profile = view_config(route_name=..., permission=...)(form_view(ProfileForm))``
+    instead of a function whose body is ``process_form(ProfileForm(request))``.
+    """
+    def view(request):
+        return process_form(form_class(request))
+
+    view.__name__ = view.__qualname__ = f"{form_class.__name__}_view"
+    view.__doc__ = form_class.__doc__
+    return view
+
+
 def process_form(form: Form):
     """Run the GET or POST side of ``form`` and return a response."""
     request = form.request

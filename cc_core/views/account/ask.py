@@ -6,7 +6,6 @@ page, so a known address and an unknown one look alike.
 """
 from __future__ import annotations
 
-import colander
 
 from ... import fields
 from ...forms import Form
@@ -27,9 +26,7 @@ class AskForLinkForm(Form):
     kind: str
 
     def schema(self):
-        schema = colander.Schema()
-        schema.add(fields.email_node(autocomplete="username"))
-        return schema
+        return fields.schema_of(fields.email_node(autocomplete="username"))
 
     def check(self, values, state):
         common.refuse_floods(self.request, values["email"])

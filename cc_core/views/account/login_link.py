@@ -6,7 +6,7 @@ confirmed, active accounts get a link; the page says the same either way.
 """
 from __future__ import annotations
 
-from ...forms import process_form
+from ...forms import form_view
 from ...i18n import _
 from ...link_pages import LinkForm, link_page, log_in
 from .ask import AskForLinkForm
@@ -32,10 +32,6 @@ class UseLoginLinkForm(LinkForm):
         return self.request.route_path("home")
 
 
-def login_link(request):
-    return process_form(LoginLinkForm(request))
-
-
 def use_login_link(request):
     return link_page(request, "login", UseLoginLinkForm, stale_response)
 
@@ -44,5 +40,5 @@ def includeme(config):
     """Routes and views, added only when ``cc.login_links`` is on (no decorators: a scan must not find them)."""
     config.add_route("login_link", "/login/link")
     config.add_route("login_link_use", "/login/link/{token}")
-    config.add_view(login_link, route_name="login_link", permission="public")
+    config.add_view(form_view(LoginLinkForm), route_name="login_link", permission="public")
     config.add_view(use_login_link, route_name="login_link_use", permission="public")

@@ -7,11 +7,10 @@ the address (the link proved the mailbox).
 """
 from __future__ import annotations
 
-import colander
 from pyramid.view import view_config
 
 from ... import fields
-from ...forms import process_form
+from ...forms import form_view
 from ...i18n import _
 from ...link_pages import LinkForm, link_page
 from ...login_throttle import login_throttle
@@ -38,10 +37,7 @@ class ResetForm(LinkForm):
     success_message = _("Your password has been changed. Log in with the new one.")
 
     def schema(self):
-        schema = colander.Schema()
-        for node in fields.new_password_nodes(self.request):
-            schema.add(node)
-        return schema
+        return fields.schema_of(*fields.new_password_nodes(self.request))
 
     def check(self, values, state):
         person = self.link.person
@@ -61,9 +57,7 @@ class ResetForm(LinkForm):
         return request.route_path("login")
 
 
-@view_config(route_name="password_forgot", permission="public")
-def forgot(request):
-    return process_form(ForgotForm(request))
+forgot = view_config(route_name="password_forgot", permission="public")(form_view(ForgotForm))
 
 
 @view_config(route_name="password_reset", permission="public")

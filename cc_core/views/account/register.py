@@ -34,14 +34,9 @@ class RegisterForm(Form):
     submit_label = _("Create account")
 
     def schema(self):
-        schema = colander.Schema()
-        schema.add(fields.name_node())
-        schema.add(fields.email_node(autocomplete="username"))
-        for node in fields.new_password_nodes(self.request):
-            node.title = _("Password") if node.name == "password" else _("Password again")
-            schema.add(node)
-        schema.add(fields.phone_node())
-        return schema
+        return fields.schema_of(
+            fields.name_node(), fields.email_node(autocomplete="username"),
+            *fields.new_password_nodes(self.request, _("Password"), _("Password again")), fields.phone_node())
 
     def template_values(self):
         settings = self.request.registry.settings

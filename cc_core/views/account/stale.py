@@ -7,7 +7,6 @@ old link only sends its owner a mail (and the mail throttle caps even that).
 """
 from __future__ import annotations
 
-import colander
 from pyramid.httpexceptions import HTTPNotFound
 from pyramid.view import view_config
 
@@ -31,9 +30,6 @@ class ResendForm(Form):
     def __init__(self, request, purpose=None, token=None, reason=None):
         super().__init__(request)
         self.initial_values = {"purpose": purpose, "token": token, "reason": reason}
-
-    def schema(self):
-        return colander.Schema()
 
     def initial_state(self):
         return self.initial_values

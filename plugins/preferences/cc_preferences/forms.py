@@ -23,13 +23,7 @@ class ProfileForm(api.Form):
         self.groups = plugin_groups(request, self.person)
 
     def schema(self):
-        schema = colander.Schema()
-        for node in core_nodes(self.request):
-            schema.add(node)
-        for group in self.groups:
-            for node in group.nodes:
-                schema.add(node)
-        return schema
+        return api.schema_of(*core_nodes(self.request), *(node for group in self.groups for node in group.nodes))
 
     def initial(self):
         person = self.person
@@ -81,11 +75,7 @@ class PasswordForm(api.Form):
     success_message = _("Your password has been changed. You have been logged out everywhere else.")
 
     def schema(self):
-        schema = colander.Schema()
-        schema.add(_current_password_node())
-        for node in api.new_password_nodes(self.request):
-            schema.add(node)
-        return schema
+        return api.schema_of(_current_password_node(), *api.new_password_nodes(self.request))
 
     def check(self, values, state):
         request = self.request
@@ -123,9 +113,6 @@ class SessionsForm(api.Form):
     submit_label = _("Log out everywhere else")
     success_message = _("You have been logged out on every other device and browser.")
 
-    def schema(self):
-        return colander.Schema()
-
     def apply(self, values, state):
         request = self.request
         api.end_other_sessions(request, request.person)
@@ -140,15 +127,8 @@ class EmailForm(api.Form):
     submit_label = _("Send a confirmation link")
 
     def schema(self):
-        schema = colander.Schema()
-        schema.add(colander.SchemaNode(
-            colander.String(), name="email", title=_("New e-mail address"), widget="email", autocomplete="email",
-            preparer=lambda value: value.strip().lower() if isinstance(value, str) else value,
-            validator=colander.All(colander.Length(max=254), colander.Email(
-                msg=_("Enter an e-mail address like name@example.com."))),
-            missing_msg=_("Enter the new address.")))
-        schema.add(_current_password_node())
-        return schema
+        return api.schema_of(api.email_node(title=_("New e-mail address"), missing_msg=_("Enter the new address.")),
+                             _current_password_node())
 
     def check(self, values, state):
         request = self.request

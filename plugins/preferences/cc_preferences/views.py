@@ -14,24 +14,10 @@ from .export import person_data
 from .forms import ConfirmEmailForm, EmailForm, PasswordForm, ProfileForm, SessionsForm
 
 
-@view_config(route_name="preferences", permission="customer")
-def profile(request):
-    return api.process_form(ProfileForm(request))
-
-
-@view_config(route_name="preferences.password", permission="customer")
-def password(request):
-    return api.process_form(PasswordForm(request))
-
-
-@view_config(route_name="preferences.email", permission="customer")
-def email(request):
-    return api.process_form(EmailForm(request))
-
-
-@view_config(route_name="preferences.sessions", permission="customer")
-def sessions(request):
-    return api.process_form(SessionsForm(request))
+profile = view_config(route_name="preferences", permission="customer")(api.form_view(ProfileForm))
+password = view_config(route_name="preferences.password", permission="customer")(api.form_view(PasswordForm))
+email = view_config(route_name="preferences.email", permission="customer")(api.form_view(EmailForm))
+sessions = view_config(route_name="preferences.sessions", permission="customer")(api.form_view(SessionsForm))
 
 
 @view_config(route_name="preferences.email_confirm", permission="public")

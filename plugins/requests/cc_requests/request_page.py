@@ -57,9 +57,6 @@ class RequestForm(api.Form):
     def action(self) -> str:
         return self.request.route_path(self.route, id=self.req.id)
 
-    def schema(self):
-        return colander.Schema()
-
     def back(self, anchor: str | None = None) -> str:
         return self.request.route_path("requests.view", id=self.req.id, _anchor=anchor)
 
@@ -73,10 +70,7 @@ class ReplyForm(RequestForm):
     submit_label = _("Send reply")
 
     def schema(self):
-        schema = colander.Schema()
-        schema.add(message_node(_("Your reply")))
-        schema.add(attachment_node(self.request))
-        return schema
+        return api.schema_of(message_node(_("Your reply")), attachment_node(self.request))
 
     @property
     def refused(self) -> bool:
@@ -132,16 +126,13 @@ class RateForm(RequestForm):
     success_message = _("rating-saved", default="Thank you for rating the answer.")
 
     def schema(self):
-        schema = colander.Schema()
-        choices = [(str(n), label) for n, label in RATINGS]
-        schema.add(colander.SchemaNode(
-            colander.Integer(), name="rating", title=_("How well was your request handled?"), widget="radio",
-            choices=choices, validator=colander.Range(1, 5),
-            missing_msg=_("rating-missing", default="Choose a rating from 1 to 5.")))
-        schema.add(colander.SchemaNode(colander.String(), name="comment", title=_("Comment (optional)"),
-                                       widget="textarea", rows=3, missing="",
-                                       validator=colander.Length(max=2000)))
-        return schema
+        return api.schema_of(
+            colander.SchemaNode(colander.Integer(), name="rating", title=_("How well was your request handled?"),
+                                widget="radio", choices=[(str(n), label) for n, label in RATINGS],
+                                validator=colander.Range(1, 5),
+                                missing_msg=_("rating-missing", default="Choose a rating from 1 to 5.")),
+            colander.SchemaNode(colander.String(), name="comment", title=_("Comment (optional)"), widget="textarea",
+                                rows=3, missing="", validator=colander.Length(max=2000)))
 
     def initial(self):
         return {"rating": self.req.rating or colander.null, "comment": self.req.rating_comment or ""}

@@ -52,14 +52,11 @@ class PersonCreateForm(api.Form):
     submit_label = _("Create and send the link")
 
     def schema(self):
-        schema = colander.Schema()
-        schema.add(api.name_node(autocomplete="off", missing_msg=_("Enter the name.")))
-        schema.add(api.email_node(autocomplete="off", missing_msg=_("Enter the e-mail address.")))
-        schema.add(api.phone_node(title=_("Phone"), autocomplete="off"))
-        schema.add(api.language_node(self.request, title=_("Language of their e-mail")))
-        for node in flag_nodes():
-            schema.add(node)
-        return schema
+        return api.schema_of(
+            api.name_node(autocomplete="off", missing_msg=_("Enter the name.")),
+            api.email_node(autocomplete="off", missing_msg=_("Enter the e-mail address.")),
+            api.phone_node(title=_("Phone"), autocomplete="off"),
+            api.language_node(self.request, title=_("Language of their e-mail")), *flag_nodes())
 
     def company(self, state):
         company_id = state.get("company_id")
@@ -113,9 +110,6 @@ class _PersonPageForm(api.Form):
     def action(self):
         return self.request.route_path(self.route, id=self.context.id)
 
-    def schema(self):
-        return colander.Schema()
-
     def template_values(self):
         return person_page_values(self.request, self.context, posted=self)
 
@@ -129,10 +123,7 @@ class PersonAccessForm(_PersonPageForm):
     route = "desk.person.access"
 
     def schema(self):
-        schema = colander.Schema()
-        for node in flag_nodes():
-            schema.add(node)
-        return schema
+        return api.schema_of(*flag_nodes())
 
     def initial(self):
         return {flag: getattr(self.context, flag) for flag in ACCESS_FLAGS}

@@ -34,9 +34,7 @@ def persons(request):
     return {"q": q, "kind": kind, "page": page, "kinds": queries.PERSON_KINDS}
 
 
-@view_config(route_name="desk.person.new", permission="staff")
-def person_new(request):
-    return api.process_form(forms.PersonCreateForm(request))
+person_new = view_config(route_name="desk.person.new", permission="staff")(api.form_view(forms.PersonCreateForm))
 
 
 @view_config(route_name="desk.person", permission="staff", request_method="GET",

@@ -60,20 +60,15 @@ class MessageForm(_RequestForm):
     submit_label = _("Send")
 
     def schema(self):
-        schema = colander.Schema()
-        schema.add(colander.SchemaNode(
-            colander.String(), name="kind", title=_("This is"), widget="radio",
-            choices=((REPLY, _("an answer to the customer: mailed to them, and the request then waits for "
-                               "them")),
-                     (NOTE, _("an internal note: for staff only, never shown or mailed to the customer"))),
-            validator=colander.OneOf([REPLY, NOTE]), missing_msg=_("Choose answer or internal note.")))
-        schema.add(colander.SchemaNode(colander.String(), name="message", title=_("Message"), widget="textarea",
-                                       rows=8, strip=False,
-                                       validator=colander.Length(min=1, max=rq.MAX_MESSAGE_LENGTH),
-                                       missing_msg=_("Write the message.")))
+        kind = api.choice_node(
+            "kind", _("This is"), widget="radio", missing_msg=_("Choose answer or internal note."),
+            choices=((REPLY, _("an answer to the customer: mailed to them, and the request then waits for them")),
+                     (NOTE, _("an internal note: for staff only, never shown or mailed to the customer"))))
+        message = colander.SchemaNode(colander.String(), name="message", title=_("Message"), widget="textarea",
+                                      rows=8, strip=False, validator=colander.Length(min=1, max=rq.MAX_MESSAGE_LENGTH),
+                                      missing_msg=_("Write the message."))
         # The same upload rules (size, types, number) as the customer's forms: the files end up side by side.
-        schema.add(rq.attachment_node(self.request))
-        return schema
+        return api.schema_of(kind, message, rq.attachment_node(self.request))
 
     def initial(self):
         return {"kind": REPLY}
@@ -141,15 +136,11 @@ class ChangeForm(_RequestForm):
         staff = _with_current([(tickets.NOBODY, _("nobody"))]
                               + [(str(p.id), p.name) for p in tickets.staff_members(request.dbsession)],
                               current["assignee"], lambda: _("a former colleague"))
-        schema = colander.Schema()
-        for name, choices, required in (("status", statuses, True), ("category", categories, False),
-                                        ("priority", priorities, False), ("assignee", staff, True)):
-            node = colander.SchemaNode(colander.String(), name=name, title=FIELD_LABELS[name], widget="select",
-                                       choices=choices, validator=colander.OneOf([v for v, _label in choices]))
-            if not required:
-                node.missing = ""
-            schema.add(node)
-        return schema
+        return api.schema_of(
+            api.choice_node("status", FIELD_LABELS["status"], statuses),
+            api.choice_node("category", FIELD_LABELS["category"], categories, missing=""),
+            api.choice_node("priority", FIELD_LABELS["priority"], priorities, missing=""),
+            api.choice_node("assignee", FIELD_LABELS["assignee"], staff))
 
     def initial(self):
         return tickets.current_values(self.req, self.ticket)
@@ -205,13 +196,11 @@ class PublishForm(_RequestForm):
     submit_label = _("Make a draft FAQ article")
 
     def schema(self):
-        schema = colander.Schema()
-        schema.add(colander.SchemaNode(colander.String(), name="question", title=_("Question"),
-                                       validator=colander.Length(max=300), missing_msg=_("Write the question.")))
-        schema.add(colander.SchemaNode(colander.String(), name="answer", title=_("Answer (Markdown)"),
-                                       widget="textarea", rows=12, strip=False,
-                                       validator=colander.Length(max=100_000), missing_msg=_("Write the answer.")))
-        return schema
+        return api.schema_of(
+            api.text_node("question", _("Question"), max_length=300, missing_msg=_("Write the question.")),
+            colander.SchemaNode(colander.String(), name="answer", title=_("Answer (Markdown)"), widget="textarea",
+                                rows=12, strip=False, validator=colander.Length(max=100_000),
+                                missing_msg=_("Write the answer.")))
 
     def initial(self):
         """The title as the question, staff's answers to the customer as the answer (never internal notes)."""

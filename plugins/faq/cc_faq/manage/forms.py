@@ -26,9 +26,7 @@ CONFLICT = _("faq-conflict", default="Somebody else saved a change here while yo
 
 
 def _visibility_node():
-    return colander.SchemaNode(colander.String(), name="visibility", title=_("Who may see it"), widget="select",
-                               choices=VISIBILITY_CHOICES,
-                               validator=colander.OneOf([value for value, _label in VISIBILITY_CHOICES]))
+    return api.choice_node("visibility", _("Who may see it"), VISIBILITY_CHOICES)
 
 
 def _stamp(row) -> str | None:
@@ -71,18 +69,11 @@ class FolderForm(_EditForm):
     def schema(self):
         excluded = tree.descendants(self.tree, self.folder.id) if self.folder is not None else set()
         parents = [(TOP, _("(top level)"))] + [(str(n.id), n.path) for n in self.tree if n.id not in excluded]
-        schema = colander.Schema()
-        schema.add(colander.SchemaNode(colander.String(), name="name", title=_("Name"),
-                                       validator=colander.Length(max=service.MAX_NAME),
-                                       missing_msg=_("Give the folder a name.")))
-        schema.add(colander.SchemaNode(colander.String(), name="description", title=_("Description"),
-                                       widget="textarea", rows=3, missing="",
-                                       validator=colander.Length(max=2000)))
-        schema.add(_visibility_node())
-        schema.add(colander.SchemaNode(colander.String(), name="parent", title=_("Inside folder"), widget="select",
-                                       choices=parents, missing=TOP,
-                                       validator=colander.OneOf([value for value, _label in parents])))
-        return schema
+        return api.schema_of(
+            api.text_node("name", _("Name"), max_length=service.MAX_NAME, missing_msg=_("Give the folder a name.")),
+            colander.SchemaNode(colander.String(), name="description", title=_("Description"), widget="textarea",
+                                rows=3, missing="", validator=colander.Length(max=2000)),
+            _visibility_node(), api.choice_node("parent", _("Inside folder"), parents, missing=TOP))
 
     def initial(self):
         if self.folder is None:
@@ -211,10 +202,8 @@ class OrderForm(api.Form):
         return self.request.route_path("faq.manage.order")
 
     def schema(self):
-        schema = colander.Schema()
-        schema.add(colander.SchemaNode(colander.String(), name="direction", title=_("Direction"),
-                                       validator=colander.OneOf(["up", "down"])))
-        return schema
+        return api.schema_of(colander.SchemaNode(colander.String(), name="direction", title=_("Direction"),
+                                                 validator=colander.OneOf(["up", "down"])))
 
     def initial_state(self):
         return {"kind": self.kind, "id": self.item_id}

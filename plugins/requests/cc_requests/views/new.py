@@ -8,9 +8,8 @@ from ..forms import NewRequestForm, suggestions
 MAX_SUGGESTIONS = 5
 
 
-@view_config(route_name="requests.new", permission="customer", request_method=("GET", "POST"))
-def new_request(request):
-    return api.process_form(NewRequestForm(request))
+new_request = view_config(route_name="requests.new", permission="customer", request_method=("GET", "POST"))(
+    api.form_view(NewRequestForm))
 
 
 @view_config(route_name="requests.suggestions", permission="customer", request_method="GET", renderer="json",
