@@ -5,6 +5,12 @@ so every worker of a deployment sees the same count; a limit ends by
 itself when the window slides past the events.  The mail-flood throttle
 (:mod:`cc_core.views.account.common`) is one.  Failed logins have a model
 of their own (:mod:`cc_core.login_throttle`).
+
+Checking a count and then adding an event would let requests that arrive
+together on several workers all pass the check.  So :meth:`Throttle.is_locked`
+first takes the keys' rows of :mod:`cc_core.counters` locked for the rest of
+the request's transaction: a second request for the same target or client
+waits there until the first has committed its event, then counts it.
 """
 from __future__ import annotations
 
@@ -12,6 +18,7 @@ import datetime as dt
 
 import sqlalchemy as sa
 
+from .counters import locked_counters
 from .db import utcnow
 from .models import LoginFailure
 
@@ -32,7 +39,9 @@ class Throttle:
         return f"target:{email.strip().lower()}", f"client:{address or '-'}"
 
     def is_locked(self, dbsession, email: str, address: str | None) -> bool:
+        """Whether the limit is reached; the keys stay locked until the transaction ends (see above)."""
         account_key, address_key = self.keys(email, address)
+        locked_counters(dbsession, (account_key, address_key))
         since = utcnow() - self.window
         rows = dbsession.execute(
             sa.select(LoginFailure.key, sa.func.count())
