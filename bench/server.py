@@ -12,74 +12,42 @@ import contextlib
 import http.client
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from cc_core.testing.ini_file import write_ini
+from cc_core.testing.ports import free_port
+
 ROOT = Path(__file__).resolve().parents[1]
 WORKERS = 2
 WORKER_CLASS = "sync"
 SECRET = "benchmark-secret-not-for-production-0123456789abcdef"
 
-PORTAL_INI = """\
-[app:main]
-use = egg:cc-core
-pyramid.reload_templates = false
-pyramid.debug_authorization = false
-pyramid.debug_notfound = false
-pyramid.debug_routematch = false
-pyramid.default_locale_name = en
-sqlalchemy.url = {url}
-cc.secret = {secret}
-cc.site_name = Customer Centre
-cc.languages = en nb
-cc.default_timezone = Europe/Oslo
-cc.session.secure = false
-cc.files_dir = {work}/files
-mail.backend = files
-mail.files_dir = {work}/mail
-mail.default_sender = Customer Centre <support@example.com>
-retry.attempts = 3
-
-[loggers]
-keys = root
-
-[handlers]
-keys = console
-
-[formatters]
-keys = generic
-
-[logger_root]
-level = WARNING
-handlers = console
-
-[handler_console]
-class = StreamHandler
-args = (sys.stderr,)
-level = NOTSET
-formatter = generic
-
-[formatter_generic]
-format = %(asctime)s %(levelname)-5.5s [%(name)s] %(message)s
-"""
+PORTAL_SETTINGS = {
+    "pyramid.reload_templates": "false",
+    "pyramid.debug_authorization": "false",
+    "pyramid.debug_notfound": "false",
+    "pyramid.debug_routematch": "false",
+    "pyramid.default_locale_name": "en",
+    "cc.secret": SECRET,
+    "cc.site_name": "Customer Centre",
+    "cc.languages": "en nb",
+    "cc.default_timezone": "Europe/Oslo",
+    "cc.session.secure": "false",
+    "mail.backend": "files",
+    "mail.default_sender": "Customer Centre <support@example.com>",
+    "retry.attempts": "3",
+}
 
 
 def write_portal_ini(work: Path, url: str) -> Path:
     """The production-like ini for ``url``, written into ``work``."""
     work.mkdir(parents=True, exist_ok=True)
-    path = work / "portal.ini"
-    path.write_text(PORTAL_INI.format(url=url.replace("%", "%%"), secret=SECRET, work=work))
-    return path
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    return write_ini(work / "portal.ini", {**PORTAL_SETTINGS, "sqlalchemy.url": url, "cc.files_dir": f"{work}/files",
+                                           "mail.files_dir": f"{work}/mail"})
 
 
 @dataclass

@@ -66,6 +66,7 @@ from .browser import CHROMIUM, browser_login, browser_required  # noqa: E402
 from .checks import catalogue_problems, schema_differences  # noqa: E402
 from .database import (TestDatabase, migrated_engine, prepare_database, session_plugin_names,  # noqa: E402
                        standalone_app)
+from .ini_file import write_ini  # noqa: E402
 from .factories import create_company, create_person, person_by_email  # noqa: E402
 from .faulty_smtp import FaultySMTPServer  # noqa: E402
 from .jobs import job_runner  # noqa: E402
@@ -97,4 +98,5 @@ __all__ = ["build_app", "do_login", "create_company", "create_person", "person_b
            "Mailbox", "SMTPServer", "FaultySMTPServer", "LiveServer", "TestDatabase", "prepare_database",
            "migrated_engine", "standalone_app", "session_plugin_names", "plugin_spec", "job_runner",
            "transaction", "schema_differences", "catalogue_problems", "recorded_statements", "free_port",
-           "browser_required", "CHROMIUM", "SeaweedFS", "weed_binary", "DEFAULT_SETTINGS", "DEMO_PASSWORD", "ini_settings"]
+           "browser_required", "CHROMIUM", "SeaweedFS", "weed_binary", "DEFAULT_SETTINGS", "DEMO_PASSWORD", "ini_settings",
+           "write_ini"]

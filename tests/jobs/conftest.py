@@ -14,7 +14,6 @@ import importlib.metadata
 import os
 import subprocess
 import sys
-import textwrap
 
 import pytest
 import sqlalchemy as sa
@@ -24,7 +23,7 @@ from cc_core.jobs.models import Job, RecurringRun, WorkerProcess
 from cc_core.jobs.registry import registry_from_plugins
 from cc_core.jobs.worker import Worker
 from cc_core.plugins import build_plugin_manager
-from cc_core.testing import TestDatabase, prepare_database
+from cc_core.testing import TestDatabase, prepare_database, write_ini
 from cc_core.testing import FaultySMTPServer
 
 #: Installed plugins stay out: the queue is the core's, and the processes
@@ -79,7 +78,7 @@ class JobsDatabase:
         if not overrides:
             return self.ini
         path = self.ini.replace(".ini", f"-{abs(hash(tuple(sorted(overrides.items()))))}.ini")
-        _write_ini(path, {**self.settings, **overrides})
+        write_ini(path, {**self.settings, **overrides})
         return path
 
     def cli(self, *args, settings: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
@@ -120,29 +119,6 @@ class JobsDatabase:
         return ids
 
 
-def _write_ini(path: str, settings: dict) -> None:
-    lines = "\n".join(f"{key} = {value}" for key, value in sorted(settings.items()) if key != "here")
-    with open(path, "w") as fh:
-        fh.write("[app:main]\nuse = egg:cc-core\n" + lines + "\n")
-        fh.write(textwrap.dedent("""
-            [loggers]
-            keys = root
-            [handlers]
-            keys = console
-            [formatters]
-            keys = generic
-            [logger_root]
-            level = WARNING
-            handlers = console
-            [handler_console]
-            class = StreamHandler
-            args = (sys.stderr,)
-            formatter = generic
-            [formatter_generic]
-            format = %(levelname)s %(name)s %(message)s
-            """))
-
-
 @pytest.fixture(scope="module")
 def jobs_db(cc_base_settings, faulty_smtp, tmp_path_factory):
     folder = tmp_path_factory.mktemp("jobs")
@@ -154,7 +130,7 @@ def jobs_db(cc_base_settings, faulty_smtp, tmp_path_factory):
                 "cc.purge.every_seconds": "0"}
     engine = prepare_database(settings, database.url, names=())
     ini = os.path.join(str(folder), "jobs.ini")
-    _write_ini(ini, settings)
+    write_ini(ini, settings)
     yield JobsDatabase(settings, database, engine, ini)
     engine.dispose()
     database.drop()
