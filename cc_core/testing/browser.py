@@ -10,6 +10,7 @@ import pytest
 from .settings import DEMO_PASSWORD
 
 CHROMIUM = os.environ.get("CC_CHROMIUM", "/usr/bin/chromium")
+BROWSER_TIMEOUT_MS = int(os.environ.get("CC_BROWSER_TIMEOUT_MS", "30000"))
 
 
 def browser_required() -> bool:
@@ -47,7 +48,10 @@ def browser_context_factory(chromium, tmp_path):
 
     def make(**kwargs):
         context = chromium.new_context(**kwargs)
-        context.set_default_timeout(10_000)
+        # A ceiling, not a wait: generous, because CI runs the two database
+        # stages side by side and a loaded machine is slow to paint.
+        context.set_default_timeout(BROWSER_TIMEOUT_MS)
+        context.set_default_navigation_timeout(BROWSER_TIMEOUT_MS)
         contexts.append(context)
         return context
 

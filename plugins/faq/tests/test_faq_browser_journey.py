@@ -66,5 +66,5 @@ def test_suggestions_appear_while_typing_a_new_request(browser_page, live_server
     page.goto(live_server.url + "/requests/new")
     page.locator("#new-request-title").press_sequentially("reset my passw", delay=60)
     link = page.locator('a[href*="/faq/articles/"]', has_text="reset my password")
-    link.first.wait_for(timeout=5000)
+    link.first.wait_for()
     assert link.first.is_visible()
