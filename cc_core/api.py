@@ -30,6 +30,8 @@ from .passwords import hash_password, verify_password
 from .progress import Progress
 from .seed import SeedCount, SeedSizes, bulk_insert, insert_batches, refresh_statistics
 from .sessions import end_other_sessions
+from .sign_in import (SignInEntry, admit_external_attempt, end_session, external_attempt_succeeded,
+                      start_session)
 from .storage import (FolderStorage, Storage, StorageConfigError, StorageError, StorageUnavailable, StoredFile,
                       StoredKey, get_storage, storage_from_settings)
 from .tokens import LinkToken, TokenError, check_token, consume_token, issue_token, token_ttl, token_url
@@ -53,6 +55,7 @@ __all__ = [
     "available_languages", "LANGUAGE_NAMES",
     "issue_token", "token_url", "check_token", "consume_token", "token_ttl", "TokenError", "LinkToken",
     "LinkForm", "link_page", "stale_page", "log_in",
+    "SignInEntry", "start_session", "end_session", "admit_external_attempt", "external_attempt_succeeded",
     "MAX_ID", "id_segment", "parse_id", "matched_id",
     "Order", "Page", "SortableList", "Cursor", "keyset_page", "encode_cursor", "decode_cursor",
     "enqueue", "JobHandler", "RecurringJob", "JobFailed", "queue_status", "QueueStatus", "failed_jobs",
