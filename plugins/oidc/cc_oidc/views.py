@@ -70,12 +70,13 @@ def callback(request):
     attempt = api.admit_external_attempt(request)
     params = request.GET
     pending = take_pending(request, params.get("state"))
+    if "error" in params:
+        # The provider's refusal (some send it without the state): a page, nothing else.
+        log.info("oidc provider %s refused the sign-in: %.100s", provider.name, params.get("error"))
+        return failure_page(request, "denied")
     if pending is None or pending.provider != provider.name:
         log.warning("oidc callback of %s refused: unknown, reused or foreign state", provider.name)
         return failure_page(request, "state")
-    if "error" in params:
-        log.info("oidc provider %s refused the sign-in: %.100s", provider.name, params.get("error"))
-        return failure_page(request, "denied")
     directory = provider_directory(request)
     try:
         metadata = directory.metadata(provider.issuer)

@@ -33,9 +33,9 @@ class Forger:
     def publish(self) -> None:
         self.provider.publish_key(self.key.as_dict(private=False))
 
-    def claims(self, nonce: str, sub: str, **changes) -> dict:
+    def claims(self, login_nonce: str, sub: str, **changes) -> dict:
         now = int(time.time())
-        claims = {"iss": self.provider.url, "aud": CLIENT_ID, "sub": sub, "nonce": nonce, "iat": now,
+        claims = {"iss": self.provider.url, "aud": CLIENT_ID, "sub": sub, "nonce": login_nonce, "iat": now,
                   "exp": now + 300, "email": f"{sub}", "email_verified": True}
         claims.update(changes)
         return {key: value for key, value in claims.items() if value is not None}
