@@ -14,6 +14,7 @@ from .fields import (check_new_password, email_node, language_node, name_node, n
                      single_line, text_node, timezone_node)
 from .forms import (BadState, FileUpload, Form, KeptFile, UploadedFile, human_size, page_forms, process_form,
                     safe_filename, sign, unsign)
+from .headers import allow_form_target
 from .i18n import LANGUAGE_NAMES, available_languages
 from .ids import MAX_ID, id_segment, matched_id, parse_id
 from .jobs.enqueue import enqueue
@@ -55,7 +56,7 @@ __all__ = [
     "available_languages", "LANGUAGE_NAMES",
     "issue_token", "token_url", "check_token", "consume_token", "token_ttl", "TokenError", "LinkToken",
     "LinkForm", "link_page", "stale_page", "log_in",
-    "SignInEntry", "start_session", "end_session", "admit_external_attempt", "external_attempt_succeeded",
+    "SignInEntry", "allow_form_target", "start_session", "end_session", "admit_external_attempt", "external_attempt_succeeded",
     "MAX_ID", "id_segment", "parse_id", "matched_id",
     "Order", "Page", "SortableList", "Cursor", "keyset_page", "encode_cursor", "decode_cursor",
     "enqueue", "JobHandler", "RecurringJob", "JobFailed", "queue_status", "QueueStatus", "failed_jobs",

@@ -87,3 +87,15 @@ def test_failed_attempts_of_another_method_are_throttled_per_address(testapp):
     form = testapp.get("/badge").forms["badge"]
     form["badge"] = "B-42"
     assert form.submit(expect_errors=True).status_int == 429
+
+
+def test_a_method_may_let_form_posts_end_at_its_site(testapp):
+    policy = testapp.get("/login").headers["Content-Security-Policy"]
+    assert "form-action 'self' https://badge.example;" in policy
+
+
+def test_without_such_a_method_forms_stay_on_this_site():
+    from cc_core.headers import CSP, content_security_policy
+
+    assert "form-action 'self';" in CSP
+    assert content_security_policy({}) == CSP

@@ -64,6 +64,7 @@ def badge_bye(request):
 def cc_configure(config):
     config.add_route("badge", "/badge")
     config.add_route("badge_bye", "/badge/bye")
+    api.allow_form_target(config, "https://badge.example")
     import sys
 
     config.scan(sys.modules[__name__])

@@ -35,16 +35,26 @@ def verified_claims(directory: ProviderDirectory, metadata: Metadata, token: str
         raise InvalidIDToken("unreadable header") from None
     if header.get("alg") not in metadata.algorithms:
         raise InvalidIDToken(f"algorithm {header.get('alg')!r} is not accepted")
-    kid = header.get("kid")
-    key_set = directory.keys(metadata, kid if isinstance(kid, str) else None)
-    try:
-        claims = jwt.decode(token, key_set, algorithms=list(metadata.algorithms)).claims
-    except (JoseError, ValueError, KeyError, TypeError) as exc:
-        raise InvalidIDToken(f"signature: {type(exc).__name__}") from None
+    kid = header.get("kid") if isinstance(header.get("kid"), str) else None
+    key_set = directory.keys(metadata, kid)
+    claims = _signed_claims(token, key_set, kid, metadata.algorithms)
     check_claims(claims, issuer=metadata.issuer, client_id=client_id, nonce=nonce,
                  leeway=int(settings.get("cc.oidc.leeway", 60)),
                  max_age=int(settings.get("cc.oidc.max_token_age", 600)))
     return claims
+
+
+def _signed_claims(token: str, key_set, kid: str | None, algorithms) -> dict:
+    """The claims of ``token`` if a key of the set (the one named ``kid``, else any) verifies it."""
+    candidates = [key for key in key_set.keys if kid is None or key.kid == kid]
+    if not candidates:
+        raise InvalidIDToken("signed with a key the provider does not publish")
+    for key in candidates:
+        try:
+            return jwt.decode(token, key, algorithms=list(algorithms)).claims
+        except (JoseError, ValueError, KeyError, TypeError):
+            continue
+    raise InvalidIDToken("signature does not verify")
 
 
 def check_claims(claims: dict, *, issuer: str, client_id: str, nonce: str, leeway: int, max_age: int,

@@ -37,9 +37,9 @@ def cc_password_sign_in_redirect(request, email):
 @api.hookimpl
 def cc_sign_out_redirect(request, person, method):
     """After a provider's sign-in, log out there too when it offers an end-session endpoint."""
-    from .logout import end_session_url
+    from .logout import signed_out_path
 
-    return end_session_url(request, method)
+    return signed_out_path(request, method)
 
 
 @api.hookimpl

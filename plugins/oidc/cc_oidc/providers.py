@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from urllib.parse import urlsplit
 
 from pyramid.settings import asbool
 
@@ -48,6 +49,12 @@ class Provider:
     def method(self) -> str:
         """The sign-in method name given to the core (``oidc:NAME``)."""
         return f"oidc:{self.name}"
+
+    @property
+    def origin(self) -> str:
+        """The issuer's scheme, host and port (its pages are where the browser goes)."""
+        parts = urlsplit(self.issuer)
+        return f"{parts.scheme}://{parts.netloc}"
 
     def owns(self, email: str) -> bool:
         """Whether ``email``'s domain is one of this provider's."""

@@ -6,6 +6,8 @@ PyPI, from the core's ``testing`` extra), never an in-process fake: the
 portal fetches its discovery document, keys, tokens and userinfo over
 HTTP exactly as it would from Entra ID.
 
+``oidc_provider_process``  ``oidc_provider_process(name)``: a provider
+                     process of the run (session scope, for module fixtures)
 ``oidc_provider``    provider "corp", one process for the run, its test
                      controls reset after each test (:class:`OIDCProvider`)
 ``oidc_provider_b``  a second provider process ("partner"), for mix-up attacks
@@ -115,31 +117,32 @@ def provider_settings(name: str, provider: OIDCProvider, **overrides) -> dict:
 
 
 @pytest.fixture(scope="session")
-def _oidc_processes():
+def oidc_provider_process():
+    """``oidc_provider_process(name)``: the run's provider process of that name, started on first use."""
     processes: dict[str, OIDCProvider] = {}
-    yield processes
+
+    def get(name: str) -> OIDCProvider:
+        if name not in processes:
+            processes[name] = OIDCProvider(name)
+        return processes[name]
+
+    yield get
     for process in processes.values():
         process.stop()
 
 
-def _provider(processes, name) -> OIDCProvider:
-    if name not in processes:
-        processes[name] = OIDCProvider(name)
-    provider = processes[name]
-    provider.reset()
-    return provider
-
-
 @pytest.fixture
-def oidc_provider(_oidc_processes):
-    provider = _provider(_oidc_processes, "corp")
+def oidc_provider(oidc_provider_process):
+    provider = oidc_provider_process("corp")
+    provider.reset()
     yield provider
     provider.reset()
 
 
 @pytest.fixture
-def oidc_provider_b(_oidc_processes):
-    provider = _provider(_oidc_processes, "partner")
+def oidc_provider_b(oidc_provider_process):
+    provider = oidc_provider_process("partner")
+    provider.reset()
     yield provider
     provider.reset()
 

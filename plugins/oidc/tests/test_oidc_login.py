@@ -23,6 +23,12 @@ def test_login_page_has_a_button_per_provider(testapp):
     assert buttons[0]["href"] == "/oidc/corp/login?came_from=%2Fpreferences"
 
 
+def test_form_posts_may_end_at_the_providers(testapp, oidc_provider, oidc_provider_b):
+    policy = testapp.get("/login").headers["Content-Security-Policy"]
+    assert f"form-action 'self' {oidc_provider.url} {oidc_provider_b.url};" in policy or \
+        f"form-action 'self' {oidc_provider_b.url} {oidc_provider.url};" in policy
+
+
 def test_start_sends_the_browser_to_the_provider_with_pkce_state_and_nonce(testapp, oidc_provider):
     location = start(testapp)
     assert location.startswith(f"{oidc_provider.url}/oauth2/authorize?")
@@ -144,7 +150,9 @@ def test_logout_after_sso_ends_the_session_and_goes_to_the_providers_end_session
     oidc_provider.set_user(sub, email="demo@example.com", email_verified=True)
     sign_in(testapp, oidc_provider, sub)
     response = testapp.get("/").forms["logout-form"].submit()
-    assert response.status_int == 303
+    assert response.status_int == 303 and response.location.endswith("/oidc/corp/signed-out")
+    assert not logged_in_name(testapp)
+    response = testapp.get(response.location)
     assert response.location.startswith(f"{oidc_provider.url}/oauth2/end_session?client_id=customer-centre")
     assert "post_logout_redirect_uri=http%3A%2F%2Flocalhost%2F" in response.location
     assert not logged_in_name(testapp)
@@ -154,3 +162,7 @@ def test_logout_after_a_password_login_stays_in_the_portal(testapp, login):
     login(testapp, "demo@example.com")
     response = testapp.get("/").forms["logout-form"].submit()
     assert response.location == "http://localhost/"
+
+
+def test_the_signed_out_hop_of_an_unknown_provider_goes_home(testapp):
+    assert testapp.get("/oidc/nobody/signed-out").location == "http://localhost/"
