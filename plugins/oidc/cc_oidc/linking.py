@@ -31,15 +31,24 @@ class Outcome:
     refusal: str | None = None
 
 
-def verified_email(claims: dict) -> str | None:
-    """The claims' e-mail address, lower-cased, if the provider verified it."""
+def verified_email(claims: dict, provider: Provider) -> str | None:
+    """The claims' e-mail address, lower-cased, if the provider verified it.
+
+    A provider configured with ``trust_domains`` (one that only signs in
+    people of domains its organisation owns, such as a single-tenant
+    Entra ID, which sends no ``email_verified``) vouches for the addresses
+    of its own ``domains``, and only those.
+    """
     email = claims.get("email")
     verified = claims.get("email_verified")
     if isinstance(verified, str):        # some providers send "true"
         verified = verified.lower() == "true"
-    if not isinstance(email, str) or "@" not in email or len(email) > 254 or verified is not True:
+    if not isinstance(email, str) or "@" not in email or len(email) > 254:
         return None
-    return email.strip().lower()
+    email = email.strip().lower()
+    if verified is True or (provider.trust_domains and provider.owns(email)):
+        return email
+    return None
 
 
 def find_person(request, provider: Provider, issuer: str, claims: dict, others: list[Provider]) -> Outcome:
@@ -47,7 +56,7 @@ def find_person(request, provider: Provider, issuer: str, claims: dict, others: 
     dbsession = request.dbsession
     subject = claims["sub"]
     identity = dbsession.scalar(sa.select(Identity).where(Identity.issuer == issuer, Identity.subject == subject))
-    email = verified_email(claims)
+    email = verified_email(claims, provider)
     if identity is not None:
         person = identity.person
         identity.last_login_at = api.utcnow()

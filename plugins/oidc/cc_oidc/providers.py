@@ -11,6 +11,7 @@
     cc.oidc.acme.domains = acme.example acme.test
     cc.oidc.acme.password_login = false
     cc.oidc.acme.provision = company:Acme Ltd
+    cc.oidc.acme.trust_domains = false
 
 A mistake (an unknown provision mode, a missing issuer, one domain claimed
 by two providers) stops start-up with a message naming the setting, rather
@@ -44,6 +45,7 @@ class Provider:
     domains: tuple[str, ...] = ()
     password_login: bool = True
     provision_company: str | None = None
+    trust_domains: bool = False
 
     @property
     def method(self) -> str:
@@ -95,7 +97,8 @@ def _provider(settings, name: str) -> Provider:
                     label=get("label", name), scopes=scopes,
                     domains=tuple(d.lower().lstrip("@") for d in get("domains", "").split()),
                     password_login=asbool(get("password_login", "true")),
-                    provision_company=_provision(name, get("provision", "off")))
+                    provision_company=_provision(name, get("provision", "off")),
+                    trust_domains=asbool(get("trust_domains", "false")))
 
 
 def _provision(name: str, value: str) -> str | None:

@@ -166,3 +166,17 @@ def test_logout_after_a_password_login_stays_in_the_portal(testapp, login):
 
 def test_the_signed_out_hop_of_an_unknown_provider_goes_home(testapp):
     assert testapp.get("/oidc/nobody/signed-out").location == "http://localhost/"
+
+
+@pytest.mark.oidc(corp={"trust_domains": "true"})
+def test_a_provider_trusted_for_its_domains_vouches_for_those_addresses_only(testapp, new_testapp, oidc_provider,
+                                                                           dbsession):
+    create_person(dbsession, "owned@corp.example")
+    sub = new_sub()
+    oidc_provider.set_user(sub, email="owned@corp.example")           # no email_verified at all
+    assert sign_in(testapp, oidc_provider, sub).status_int == 303
+    sub = new_sub()
+    oidc_provider.set_user(sub, email="demo@example.com")             # not one of its domains
+    browser = new_testapp()
+    assert sign_in(browser, oidc_provider, sub, expect_errors=True).status_int == 400
+    assert not logged_in_name(browser)
