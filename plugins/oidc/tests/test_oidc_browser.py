@@ -20,6 +20,7 @@ def test_sign_in_with_the_provider_and_log_out_there(browser_page, live_server, 
     sub = f"browser-{uuid.uuid4().hex[:8]}"
     provider.set_user(sub, email="demo@example.com", email_verified=True)
     page = browser_page
+    page.set_default_timeout(30_000)     # two servers on a shared machine
     page.goto(live_server.url + "/login")
     page.screenshot(path=str(tmp_path / "login-with-sso.png"), full_page=True)
     page.click('.sign-in-entries a[data-method="oidc:corp"]')
@@ -38,6 +39,7 @@ def test_sign_in_with_the_provider_and_log_out_there(browser_page, live_server, 
 def test_home_realm_discovery_in_the_browser(browser_page, live_server, oidc_provider_process):
     provider = oidc_provider_process("corp")
     page = browser_page
+    page.set_default_timeout(30_000)
     page.goto(live_server.url + "/login")
     page.fill("#login-email", "someone@corp.example")
     page.click("#login button[type=submit]")      # no password typed: the provider is asked instead
