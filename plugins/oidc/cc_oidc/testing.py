@@ -20,15 +20,15 @@ provider must not pass for a green run.
 from __future__ import annotations
 
 import importlib.util
+import select
 import subprocess
 import sys
-import time
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
 
-START_TIMEOUT = 30
+START_TIMEOUT = 60
 CLIENT_ID = "customer-centre"
 CLIENT_SECRET = "portal-secret-for-tests"
 
@@ -42,11 +42,11 @@ class OIDCProvider:
         self.name = name
         self.process = subprocess.Popen([sys.executable, "-W", "ignore", "-m", "cc_oidc.testing_provider"],
                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        deadline = time.monotonic() + START_TIMEOUT
-        line = self.process.stdout.readline()
-        if not line.startswith("PORT ") or time.monotonic() > deadline:
+        ready, _, _ = select.select([self.process.stdout], [], [], START_TIMEOUT)
+        line = self.process.stdout.readline() if ready else ""
+        if not line.startswith("PORT "):
             self.stop()
-            pytest.fail(f"the OpenID Connect provider did not start: {line!r}")
+            pytest.fail(f"the OpenID Connect provider did not start within {START_TIMEOUT} s: {line!r}")
         self.port = int(line.split()[1])
         self.url = f"http://127.0.0.1:{self.port}"
         self.http = httpx.Client(base_url=self.url, timeout=10)
