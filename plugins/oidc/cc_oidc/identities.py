@@ -8,7 +8,6 @@ built from their rows), so another person's identity cannot be named.
 from __future__ import annotations
 
 import colander
-from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config
 
 from cc_core import api
@@ -63,8 +62,6 @@ class UnlinkForm(api.Form):
         return self.request.route_path("oidc.identities")
 
 
-@view_config(route_name="oidc.identities", permission="customer")
+@view_config(route_name="oidc.identities", request_method=("GET", "POST"), permission="customer")
 def identities_page(request):
-    if request.method not in ("GET", "HEAD", "POST"):
-        return HTTPSeeOther(location=request.route_path("oidc.identities"))
     return api.process_form(UnlinkForm(request))
