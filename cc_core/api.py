@@ -10,10 +10,11 @@ from pyramid.i18n import TranslationStringFactory
 
 from .collectors import collect
 from .db import Base, UTCDateTime, utcnow
-from .fields import (check_new_password, choice_node, email_node, language_node, name_node, new_password_nodes, phone_node,
-                     schema_of, single_line, text_node, timezone_node)
+from .fields import (check_new_password, choice_node, email_node, language_node, name_node, new_password_nodes,
+                     phone_node, schema_of, single_line, text_node, timezone_node)
 from .forms import (BadState, FileUpload, Form, KeptFile, UploadedFile, form_view, human_size, page_forms,
                     process_form, safe_filename, sign, unsign)
+from .headers import allow_form_target
 from .i18n import LANGUAGE_NAMES, available_languages
 from .ids import MAX_ID, id_segment, matched_id, parse_id
 from .jobs.enqueue import enqueue
@@ -30,6 +31,8 @@ from .passwords import hash_password, verify_password
 from .progress import Progress
 from .seed import SeedCount, SeedSizes, bulk_insert, insert_batches, refresh_statistics
 from .sessions import end_other_sessions
+from .sign_in import (SignInEntry, admit_external_attempt, end_session, external_attempt_succeeded,
+                      start_session)
 from .storage import (FolderStorage, Storage, StorageConfigError, StorageError, StorageUnavailable, StoredFile,
                       StoredKey, get_storage, storage_from_settings)
 from .tokens import LinkToken, TokenError, check_token, consume_token, issue_token, token_ttl, token_url
@@ -54,6 +57,7 @@ __all__ = [
     "available_languages", "LANGUAGE_NAMES",
     "issue_token", "token_url", "check_token", "consume_token", "token_ttl", "TokenError", "LinkToken",
     "LinkForm", "link_page", "stale_page", "log_in",
+    "SignInEntry", "allow_form_target", "start_session", "end_session", "admit_external_attempt", "external_attempt_succeeded",
     "MAX_ID", "id_segment", "parse_id", "matched_id",
     "Order", "Page", "SortableList", "Cursor", "keyset_page", "encode_cursor", "decode_cursor",
     "enqueue", "JobHandler", "RecurringJob", "JobFailed", "queue_status", "QueueStatus", "failed_jobs",

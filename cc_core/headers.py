@@ -23,15 +23,37 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
        "base-uri 'self'; object-src 'none'")
 
 
+#: Registry key of the other sites a form post may end up at (:func:`allow_form_target`).
+FORM_TARGETS = "cc.csp.form_targets"
+
+
+def allow_form_target(config, origin: str) -> None:
+    """Let a form post of this portal be redirected to ``origin`` (``https://id.example``).
+
+    Browsers apply the policy's ``form-action`` to every redirect that
+    follows a form post, so a sign-in method whose login form or logout
+    button ends at an identity provider names the provider's origin here,
+    from its ``cc_configure``.
+    """
+    config.registry.setdefault(FORM_TARGETS, set()).add(origin)
+
+
+def content_security_policy(registry) -> str:
+    """:data:`CSP`, with the form targets plugins allowed."""
+    targets = sorted(registry.get(FORM_TARGETS, ()))
+    return CSP.replace("form-action 'self'", " ".join(["form-action 'self'", *targets])) if targets else CSP
+
+
 def security_headers_tween_factory(handler, registry):
     settings = registry.settings
     force_hsts = asbool(settings.get("cc.hsts", False))
+    csp = content_security_policy(registry)
 
     def tween(request):
         request.add_finished_callback(_close_request_files)
         response = handler(request)
         headers = response.headers
-        headers.setdefault("Content-Security-Policy", CSP)
+        headers.setdefault("Content-Security-Policy", csp)
         headers.setdefault("X-Content-Type-Options", "nosniff")
         headers.setdefault("X-Frame-Options", "DENY")
         headers.setdefault("Referrer-Policy", "same-origin")

@@ -17,6 +17,9 @@ what it expects back.  Hook families:
   submission with a message shown next to a field;
 * ``cc_referenced_files`` collects the storage keys plugins' rows point
   at, so the orphan sweep (:mod:`cc_core.storage_sweep`) keeps them;
+* sign-in hooks (``cc_sign_in_entries``, ``cc_password_sign_in_redirect``,
+  ``cc_sign_out_redirect``) let a plugin add a way of signing in
+  (:mod:`cc_core.sign_in` keeps what every way shares);
 * notification hooks (``cc_on_*``) tell plugins that something happened;
   their return value is ignored;
 * job hooks (``cc_job_handlers``, ``cc_recurring_jobs``) declare the
@@ -206,6 +209,45 @@ def cc_on_login(request, person):
 @hookspec
 def cc_on_logout(request, person):
     """Notify that ``person`` is logging out; the return value is ignored."""
+
+
+@hookspec
+def cc_sign_in_entries(request):
+    """Return a list of :class:`cc_core.api.SignInEntry`: buttons on the login page.
+
+    Called each time the login page is shown, also to anonymous visitors,
+    so answer from the settings without asking the database.  Each entry
+    links to a route of the plugin that starts its own sign-in flow; once
+    that flow knows the person, the plugin calls
+    :func:`cc_core.api.start_session`, which renews the session, rotates
+    the CSRF token and sends ``cc_on_login`` exactly as the password form
+    does.  Return an empty list when the method has nothing to offer.
+    """
+
+
+@hookspec(firstresult=True)
+def cc_password_sign_in_redirect(request, email):
+    """Return the URL where ``email`` must sign in instead of with a password, or ``None``.
+
+    Called by the login form before any password is checked, with the
+    typed address stripped and lower-cased (home-realm discovery): a
+    plugin that knows the address's domain belongs to an identity provider
+    whose organisation forbids passwords returns the URL that starts that
+    provider's flow, and the form sends the browser there.  The first
+    answer that is not ``None`` wins.
+    """
+
+
+@hookspec(firstresult=True)
+def cc_sign_out_redirect(request, person, method):
+    """Return where the browser goes after ``person`` logged out, or ``None`` for the home page.
+
+    Called while logging out, after ``cc_on_logout`` and before the
+    session ends; ``method`` names the sign-in method of this session (the
+    ``method`` given to :func:`cc_core.api.start_session`, ``"password"``
+    for the login form).  A single sign-on plugin returns its provider's
+    end-session URL for its own method and ``None`` for the others.
+    """
 
 
 @hookspec

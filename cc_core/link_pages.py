@@ -15,11 +15,10 @@ from typing import Callable
 
 from pyramid.renderers import render_to_response
 from pyramid.response import Response
-from pyramid.security import remember
 
-from .db import utcnow
 from .forms import Form, process_form
 from .i18n import _
+from .sign_in import start_session
 from .tokens import LinkToken, TokenError, check_token, consume_token
 
 #: ``stale(request, purpose, token, error)`` renders the page of a link that cannot be used.
@@ -84,6 +83,4 @@ def no_store(response: Response) -> Response:
 
 def log_in(request, person) -> None:
     """Start ``person``'s session after a link proved the mailbox, and tell the plugins."""
-    person.last_login_at = utcnow()
-    remember(request, person.id)
-    request.registry["cc.plugin_manager"].hook.cc_on_login(request=request, person=person)
+    start_session(request, person, "link")

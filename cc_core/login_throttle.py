@@ -139,8 +139,14 @@ class LoginThrottle:
         The attempt stays counted as a failure unless :meth:`succeeded` is
         called in the same transaction.
         """
-        email = email.strip().lower()
-        keys = self.keys(request, email)
+        return self.admit_keys(request, self.keys(request, email.strip().lower()))
+
+    def admit_keys(self, request, keys: dict[str, str]) -> Attempt:
+        """Count an attempt under ``keys`` (kind to counter key), or raise :class:`LoginThrottled`.
+
+        :meth:`admit` for a password; other sign-in methods count under
+        keys of their own (:func:`cc_core.sign_in.admit_external_attempt`).
+        """
         rows = locked_counters(request.dbsession, keys.values())
         # The time is read once the rows are ours: a request that got the lock
         # first may have stamped them later than this one arrived.

@@ -1,17 +1,16 @@
 """Log in and log out."""
 import colander
 from pyramid.httpexceptions import HTTPSeeOther
-from pyramid.security import forget, remember
 from pyramid.view import view_config
 
 import sqlalchemy as sa
 
-from ..db import utcnow
 from ..forms import Form, process_form
 from ..i18n import _
 from ..login_throttle import login_throttle
 from ..models import Person
 from ..passwords import hash_password, needs_rehash, verify_password
+from ..sign_in import PASSWORD, end_session, password_sign_in_redirect, sign_in_entries, start_session
 from ..urls import safe_return_url
 
 
@@ -21,8 +20,7 @@ class LoginSchema(colander.Schema):
                                 missing_msg=_("Enter your e-mail address."))
     password = colander.SchemaNode(colander.String(), title=_("Password"), widget="password",
                                    autocomplete="current-password", strip=False,
-                                   validator=colander.Length(max=1024),
-                                   missing_msg=_("Enter your password."))
+                                   validator=colander.Length(max=1024), missing="")
 
 
 class LoginForm(Form):
@@ -37,10 +35,21 @@ class LoginForm(Form):
     def initial_state(self):
         return {"came_from": safe_return_url(self.request, self.request.params.get("came_from"))}
 
+    def template_values(self):
+        return {**super().template_values(), "sign_in_entries": sign_in_entries(self.request)}
+
     def check(self, values, state):
         request = self.request
         throttle = login_throttle(request)
         email = values["email"].strip().lower()
+        self.elsewhere = password_sign_in_redirect(request, email)
+        if self.elsewhere is not None:
+            # Home-realm discovery: this address's organisation signs its
+            # people in itself, so no password is looked at (apply sends
+            # the browser on).
+            return None
+        if not values["password"]:
+            return {"password": _("Enter your password.")}
         # Counted before the password is checked (raises 429 when throttled):
         # a wrong password simply leaves the attempt counted.
         attempt = throttle.admit(request, email)
@@ -59,13 +68,12 @@ class LoginForm(Form):
 
     def apply(self, values, state):
         request = self.request
+        if self.elsewhere is not None:
+            return HTTPSeeOther(location=self.elsewhere)
         person = self.person
         if needs_rehash(person.password_hash):
             person.password_hash = hash_password(values["password"])
-        person.last_login_at = utcnow()
-        login_throttle(request).remember_device(request, person.email)
-        remember(request, person.id)
-        request.registry["cc.plugin_manager"].hook.cc_on_login(request=request, person=person)
+        start_session(request, person, PASSWORD)
         return safe_return_url(request, state.get("came_from"))
 
 
@@ -78,14 +86,11 @@ def login(request):
 
 @view_config(route_name="logout", request_method="POST", permission="public")
 def logout(request):
-    person = request.person
-    if person is not None:
-        request.registry["cc.plugin_manager"].hook.cc_on_logout(request=request, person=person)
-    forget(request)
+    location = end_session(request)
     from ..layout import flash
 
     flash(request, _("You have been logged out."), "info")
-    return HTTPSeeOther(location=request.route_path("home"))
+    return HTTPSeeOther(location=location or request.route_path("home"))
 
 
 @view_config(route_name="logout", request_method="GET", permission="public",

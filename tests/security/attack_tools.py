@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from cc_core.testing import do_login
 
 #: Every shipped plugin: the attacks run against the whole portal.
-ALL_PLUGINS = ("requests", "faq", "preferences", "example_crm_view", "desk")
+ALL_PLUGINS = ("requests", "faq", "preferences", "example_crm_view", "desk", "oidc")
 
 #: Tables a refused request may legitimately write: a failed login is
 #: counted by the login throttle, and that is the throttle doing its job.

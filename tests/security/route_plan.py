@@ -32,6 +32,7 @@ RULES = [
     (("desk.failed_mail",), {"id"}, "job"),
     ((), {"token"}, "token"),
     ((), {"kind"}, "kind"),
+    (("oidc.",), {"provider"}, "provider"),
 ]
 
 #: Kinds of values that belong to the target company, Example Ltd (or are
@@ -52,7 +53,9 @@ QUERIES = {
     "article": ("SELECT id FROM faq_article WHERE visibility = 'internal' ORDER BY id", ("id",)),
 }
 #: Kinds whose routes answer only staff, so any value serves (a failed job need not exist).
-FIXED = {"token": {"token": "not-a-token.forged"}, "kind": {"kind": "reset"}, "job": {"id": "1"}}
+FIXED = {"token": {"token": "not-a-token.forged"}, "kind": {"kind": "reset"}, "job": {"id": "1"},
+         # A provider's routes: the suite configures none, so any name is one the portal does not know.
+         "provider": {"provider": "corp"}}
 
 
 @dataclasses.dataclass(frozen=True)
