@@ -76,11 +76,14 @@ def render_template(spec: str, values: dict, localizer) -> str:
 
 
 def send_mail(request, to: list[str] | str, subject, template: str, values: dict | None = None,
-              language: str | None = None, reply_to: str | None = None) -> Message:
+              language: str | None = None, reply_to: str | None = None,
+              headers: dict | None = None) -> Message:
     """Send a mail built from ``template`` when the current transaction commits.
 
     ``subject`` may be a TranslationString; it and the body are translated
-    into ``language`` (default: the current request's).
+    into ``language`` (default: the current request's).  ``headers`` adds
+    header fields (an answer to inbound mail sets ``Auto-Submitted`` and
+    ``In-Reply-To``); their values are kept to one line.
     """
     recipients = [to] if isinstance(to, str) else list(to)
     localizer = localizer_for(request, language)
@@ -91,7 +94,9 @@ def send_mail(request, to: list[str] | str, subject, template: str, values: dict
     html = render_template(html_spec, values, localizer) if os.path.exists(
         AssetResolver().resolve(html_spec).abspath()) else None
     settings = request.registry.settings
-    headers = {"Reply-To": _one_line(reply_to)} if reply_to else {}
+    headers = {name: _one_line(value) for name, value in (headers or {}).items()}
+    if reply_to:
+        headers["Reply-To"] = _one_line(reply_to)
     message = Message(
         subject=_one_line(localizer.translate(subject)),
         sender=_one_line(settings.get("mail.default_sender", "Customer Centre <noreply@localhost>")),
