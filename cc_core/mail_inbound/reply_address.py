@@ -75,6 +75,15 @@ def parse_reply_address(settings, address: str) -> tuple[int, int] | None:
 
 
 def is_support_address(settings, address: str) -> bool:
-    """Whether ``address`` is the support address itself (new mail, not an answer)."""
+    """Whether ``address`` is the support address, or it with any ``+tag`` (new mail, not a genuine answer).
+
+    A reply address whose token is forged or altered is such a ``+tag``:
+    its mail counts as new mail from its sender.
+    """
     base = base_address(settings).lower()
-    return bool(base) and (address or "").strip().strip("<>").lower() == base
+    address = (address or "").strip().strip("<>").lower()
+    if "@" not in base or "@" not in address:
+        return False
+    local, domain = base.rsplit("@", 1)
+    got_local, got_domain = address.rsplit("@", 1)
+    return got_domain == domain and (got_local == local or got_local.startswith(local + "+"))
