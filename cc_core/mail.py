@@ -106,7 +106,8 @@ def send_mail(request, to: list[str] | str, subject, template: str, values: dict
     message.extra_headers["Message-ID"] = email.utils.make_msgid(domain=_sender_domain(message.sender))
     raw = message.to_message().as_string()
     if settings.get("mail.delivery", "queue") == "inline":
-        _deliver_after_commit(request.registry["cc.mail.transport"], message.sender, message.recipients, raw)
+        _deliver_after_commit(request.registry["cc.mail.transport"], message.sender, message.recipients, raw,
+                              getattr(request, "tm", None))
     else:
         enqueue(request, MAIL_JOB, {"sender": message.sender, "recipients": message.recipients, "message": raw})
     return message
@@ -120,7 +121,7 @@ def _sender_domain(sender: str) -> str:
     return address.rpartition("@")[2] or "localhost"
 
 
-def _deliver_after_commit(transport, sender: str, recipients: list[str], raw: str) -> None:
+def _deliver_after_commit(transport, sender: str, recipients: list[str], raw: str, manager=None) -> None:
     def deliver(committed: bool) -> None:
         if not committed:
             return
@@ -129,7 +130,7 @@ def _deliver_after_commit(transport, sender: str, recipients: list[str], raw: st
         except Exception:  # the data is committed; a lost mail must not look like a failed request
             log.exception("could not send mail to %s", recipients)
 
-    transaction.get().addAfterCommitHook(deliver)
+    (manager or transaction.manager).get().addAfterCommitHook(deliver)
 
 
 def run_mail_job(job) -> None:

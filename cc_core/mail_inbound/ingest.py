@@ -57,7 +57,7 @@ def ingest(registry, raw: bytes, envelope_recipients=()) -> Outcome:
     try:
         with manager:
             dbsession = get_tm_session(registry["cc.db.session_factory"], manager)
-            outcome = _handle(registry, dbsession, mail)
+            outcome = _handle(registry, dbsession, mail, manager)
     except Exception as exc:  # a plugin's or the database's error: nothing of this message is kept
         log.exception("inbound mail %s from %s failed", mail.message_id, mail.sender)
         return Outcome(f"failed: {type(exc).__name__}: {exc}"[:300], failed=True)
@@ -65,15 +65,15 @@ def ingest(registry, raw: bytes, envelope_recipients=()) -> Outcome:
     return Outcome(outcome)
 
 
-def _handle(registry, dbsession, mail: ReceivedMail) -> str:
+def _handle(registry, dbsession, mail: ReceivedMail, manager) -> str:
     row = ledger.claim(dbsession, mail.message_id, mail.sender)
     if row is None:
         return "duplicate"
-    row.outcome = outcome = _decide(registry, dbsession, mail)[:60]
+    row.outcome = outcome = _decide(registry, dbsession, mail, manager)[:60]
     return outcome
 
 
-def _decide(registry, dbsession, mail: ReceivedMail) -> str:
+def _decide(registry, dbsession, mail: ReceivedMail, manager) -> str:
     settings = registry.settings
     if mail.sender in own_addresses(settings):
         return "ignored: our own mail"
@@ -83,7 +83,7 @@ def _decide(registry, dbsession, mail: ReceivedMail) -> str:
         return "ignored: rate limit"
     person = dbsession.scalar(sa.select(Person).where(sa.func.lower(Person.email) == mail.sender,
                                                       Person.is_active.is_(True)))
-    with _request(registry, dbsession, person) as request:
+    with _request(registry, dbsession, manager, person) as request:
         handled = registry["cc.plugin_manager"].hook.cc_mail_received(request=request, mail=mail, sender=person)
         if handled:
             return str(handled)
@@ -105,8 +105,8 @@ def _unknown_sender(request, dbsession, mail: ReceivedMail) -> str:
 class _request:
     """A request on the application's registry and the message's session, as a job builds one."""
 
-    def __init__(self, registry, dbsession, person):
-        self.registry, self.dbsession, self.person = registry, dbsession, person
+    def __init__(self, registry, dbsession, manager, person):
+        self.registry, self.dbsession, self.manager, self.person = registry, dbsession, manager, person
 
     def __enter__(self):
         settings = self.registry.settings
@@ -114,6 +114,7 @@ class _request:
         self.env = prepare(request=Request.blank("/", base_url=base_url), registry=self.registry)
         request = self.env["request"]
         request.dbsession = self.dbsession
+        request.tm = self.manager  # mail sent "after the commit" waits for this message's commit
         request.person = self.person
         language = (self.person.language if self.person is not None else None) or settings.get(
             "pyramid.default_locale_name", "en")

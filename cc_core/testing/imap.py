@@ -29,6 +29,7 @@ import signal
 import socket
 import ssl
 import subprocess
+import tempfile
 import time
 import uuid
 
@@ -142,9 +143,9 @@ class Dovecot:
             os.chmod(self.base, 0o755)
 
     def start(self) -> None:
-        log = open(os.path.join(self.base, "stdout.log"), "ab")
-        self.process = subprocess.Popen([DOVECOT, "-F", "-c", self.config], stdout=log, stderr=subprocess.STDOUT,
-                                        start_new_session=True)
+        with open(os.path.join(self.base, "stdout.log"), "ab") as log:
+            self.process = subprocess.Popen([DOVECOT, "-F", "-c", self.config], stdout=log,
+                                            stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -237,13 +238,29 @@ def _quoted(folder: str) -> str:
     return '"' + folder.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _base_dir(tmp_path_factory) -> tuple[str, bool]:
+    """The server's folder, and whether to remove it afterwards.
+
+    Run as root, Dovecot's processes are the unprivileged ``dovecot`` user,
+    who cannot enter pytest's private temporary folder: they get a folder
+    of their own (mode 755) under the system's temporary folder.
+    """
+    if os.geteuid() != 0:
+        return str(tmp_path_factory.mktemp("dovecot")), False
+    base = tempfile.mkdtemp(prefix="cc-dovecot-")
+    os.chmod(base, 0o755)
+    return base, True
+
+
 @pytest.fixture(scope="session")
 def dovecot(tmp_path_factory):
-    base = str(tmp_path_factory.mktemp("dovecot"))
+    base, remove = _base_dir(tmp_path_factory)
     server = Dovecot(base)
     server.start()
     yield server
     server.stop()
+    if remove:
+        shutil.rmtree(base, ignore_errors=True)
 
 
 @pytest.fixture
