@@ -142,7 +142,7 @@ def _one(imap, registry, mover: _Mover, uid: bytes, report: FetchReport) -> None
     if size is None:
         return  # gone meanwhile (another worker moved it)
     if int(size.group(1)) > limits.max_bytes(registry.settings):
-        reason = f"the message is {size.group(1)} bytes, more than the limit of {limits.max_bytes(registry.settings)}"
+        reason = f"the message is {int(size.group(1))} bytes, more than the limit of {limits.max_bytes(registry.settings)}"
         log.warning("inbound mail (IMAP uid %s) refused: %s", uid.decode(), reason)
         report.failed += 1
         report.reasons.append(reason)

@@ -58,9 +58,9 @@ class ReceivedMail:
 
 def parse(raw: bytes, settings: dict, envelope_recipients=()) -> ReceivedMail:
     """The :class:`ReceivedMail` in ``raw``, or :class:`Refused` with the reason."""
-    limits.check_size(raw, settings)
-    limits.check_header_block(raw)
     try:
+        limits.check_size(raw, settings)
+        limits.check_header_block(raw)
         msg = email.message_from_bytes(raw, policy=email.policy.default)
         limits.check_structure(msg)
         sender_name, sender = _sender(msg)
@@ -82,10 +82,16 @@ def parse(raw: bytes, settings: dict, envelope_recipients=()) -> ReceivedMail:
                         attachments=attachments, automatic=automatic, references=references)
 
 
+def _unsafe(value: str) -> bool:
+    """Line breaks, control characters, or bytes that are no text (kept by the parser as surrogates)."""
+    return "\r" in value or "\n" in value or has_control(value) or any(
+        "\udc80" <= ch <= "\udcff" for ch in value)
+
+
 def _one_line(msg, name: str) -> str:
     value = str(msg.get(name, "") or "")
-    if "\r" in value or "\n" in value or has_control(value):
-        raise Refused(f"the {name} header holds line breaks or control characters")
+    if _unsafe(value):
+        raise Refused(f"the {name} header holds line breaks, control characters or bytes that are not text")
     return " ".join(value.split())
 
 
@@ -94,12 +100,17 @@ def _sender(msg) -> tuple[str, str]:
     if len(values) != 1:
         raise Refused("no From header" if not values else "more than one From header")
     text = str(values[0])
-    if "\r" in text or "\n" in text or has_control(text):
-        raise Refused("the From header holds line breaks or control characters")
+    if _unsafe(text):
+        raise Refused("the From header holds line breaks, control characters or bytes that are not text")
     addresses = email.utils.getaddresses([text])
     if len(addresses) != 1 or "@" not in addresses[0][1] or " " in addresses[0][1]:
         raise Refused("the From header does not hold exactly one address")
     name, address = addresses[0]
+    raw_values = [value for key, value in msg.raw_items() if key.lower() == "from"]
+    raw_address = email.utils.getaddresses([str(value) for value in raw_values])[0][1]
+    if raw_address.strip().lower() != address.strip().lower():
+        # An encoded word may stand for a name, never for the address itself.
+        raise Refused("the From address is disguised as an encoded word")
     if len(address) > 254:
         raise Refused("the From address is too long")
     return " ".join(name.split())[:200], address.strip().lower()
@@ -131,6 +142,9 @@ def _attachments(msg, settings):
         if count > limits.MAX_ATTACHMENTS:
             raise Refused(f"more than {limits.MAX_ATTACHMENTS} attachments")
         data = part.get_payload(decode=True) or b""
+        broken = [type(defect).__name__ for defect in part.defects if "Base64" in type(defect).__name__]
+        if broken:  # found while decoding: the file would not be what was sent
+            raise Refused(f"an attachment's base64 is broken: {broken[0]}")
         filename = part.get_filename() or ""
         if has_control(filename):
             raise Refused("an attachment's file name holds control characters")
