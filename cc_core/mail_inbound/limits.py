@@ -57,6 +57,10 @@ def check_header_block(raw: bytes) -> None:
         raise LimitExceeded(f"more than {MAX_HEADERS} header fields")
     if b"\x00" in block:
         raise LimitExceeded("the header block holds a NUL byte")
+    try:
+        block.decode("utf-8")  # RFC 6532: raw header bytes are ASCII or UTF-8, nothing else
+    except UnicodeDecodeError:
+        raise LimitExceeded("the header block holds bytes that are neither ASCII nor UTF-8") from None
 
 
 def check_structure(msg) -> None:
