@@ -1,8 +1,8 @@
 """A mail to the support address from a known customer: a new request, confirmed by the usual mail.
 
 The subject is the title, the category is ``cc.requests.mail_category``
-(a category's name or id; none when unset), the new text is the first
-message.  Mail from an address no account has is left to the core's
+(a category's name or id; none when unset), the priority the default one
+customers get, the new text is the first message.  Mail from an address no account has is left to the core's
 ``mail.inbound.unknown_senders`` policy.
 """
 from __future__ import annotations
@@ -15,6 +15,7 @@ from .. import service
 from ..forms import MAX_TITLE
 from ..i18n import _
 from ..models import Category
+from ..vocabulary import default_priority
 from . import answers, files
 
 _PREFIX = re.compile(r"^\s*((re|fw|fwd|sv|vs|aw|wg)\s*:\s*)+", re.IGNORECASE)
@@ -41,7 +42,7 @@ def open_request(request, mail, sender) -> str | None:
         answers.not_posted(request, mail, problem)
         return f"refused: {problem.default[:30]}"
     req = service.create_request(request, sender, title, body or "-", category=mail_category(request),
-                                 uploads=uploads)
+                                 priority=default_priority(request.dbsession), uploads=uploads)
     if refusals:
         answers.files_refused(request, mail, req, refusals)
     return f"opened #{req.id}"
