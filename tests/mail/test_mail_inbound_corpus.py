@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from cc_core.mail_inbound.imap import fetch
 from cc_core.mail_inbound.ingest import ingest
 from cc_core.mail_inbound.message import Refused, parse
+from cc_core.testing import fetch_mail
 
 CORPUS = sorted((Path(__file__).parent / "hostile").glob("*.eml"))
 LIMIT = "65536"
@@ -48,10 +48,9 @@ def test_the_worker_fetches_the_whole_corpus_and_moves_each_to_failed(app, dbses
         dovecot.append(path.read_bytes(), imap_folder)
     before = row_counts(dbsession)
     failed_folder = f"{imap_folder}-failed"
-    app.registry.settings.update({**dovecot.settings(imap_folder), "mail.inbound.imap.failed": failed_folder,
-                                  "mail.inbound.imap.processed": f"{imap_folder}-done"})
     with caplog.at_level("WARNING", logger="cc_core.mail_inbound"):
-        report = fetch(app.registry)
+        report = fetch_mail(app, dovecot, imap_folder, **{"mail.inbound.imap.failed": failed_folder,
+                                                          "mail.inbound.imap.processed": f"{imap_folder}-done"})
     assert (report.handled, report.failed) == (0, len(sendable))
     assert all(reason for reason in report.reasons)
     assert dovecot.folder_count(imap_folder) == 0
@@ -66,9 +65,8 @@ def test_a_50_mb_message_is_moved_to_failed_without_being_downloaded(app, doveco
     huge = (b"From: demo@example.com\r\nTo: support@example.com\r\nSubject: huge\r\n\r\n"
             + b"0123456789abcdef" * (50 * 1024 * 1024 // 16))
     dovecot.append(huge, imap_folder)
-    app.registry.settings.update({**dovecot.settings(imap_folder), "mail.inbound.max_bytes": str(25 * 1024 * 1024),
-                                  "mail.inbound.imap.failed": f"{imap_folder}-failed"})
-    report = fetch(app.registry)
+    report = fetch_mail(app, dovecot, imap_folder, **{"mail.inbound.max_bytes": str(25 * 1024 * 1024),
+                                                      "mail.inbound.imap.failed": f"{imap_folder}-failed"})
     assert report.failed == 1 and "more than the limit" in report.reasons[0]
     assert dovecot.folder_count(f"{imap_folder}-failed") == 1
 

@@ -4,8 +4,7 @@ import email.utils
 
 import pytest
 
-from cc_core.mail_inbound.imap import fetch
-from cc_core.testing import Mailbox
+from cc_core.testing import Mailbox, fetch_mail
 from desk_testing import answer, demo_request
 
 pytestmark = pytest.mark.cc_plugins("desk", "requests", "preferences")
@@ -36,8 +35,7 @@ def test_an_answer_to_the_notification_shows_only_the_new_text_with_its_file(
     [notification] = mailbox.to("demo@example.com")
     dovecot.append(answer_from_client(notification, "Tried again: the checkout works now.",
                                       ("receipt.pdf", "application/pdf", b"%PDF-1.4 receipt")), imap_folder)
-    agent.app.registry.settings.update(dovecot.settings(imap_folder))
-    report = fetch(agent.app.registry)
+    report = fetch_mail(agent.app, dovecot, imap_folder)
     assert (report.handled, report.failed) == (1, 0)
 
     page = agent.get(f"/desk/requests/{checkout.id}")

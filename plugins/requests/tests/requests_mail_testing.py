@@ -1,11 +1,10 @@
-"""Helpers of the inbound mail tests: build mails as a customer's client would, and fetch them."""
+"""Helpers of the inbound mail tests: build mails as a customer's client would."""
 from __future__ import annotations
 
 import email.message
 import email.utils
 
 from cc_core import api
-from cc_core.mail_inbound.imap import fetch
 
 QUOTED = """
 
@@ -45,8 +44,3 @@ def customer_mail(sender: str, to: str, text: str, subject: str = "Re: [#1] New 
 def reply_to(app, req, person) -> str:
     return api.reply_address(app.registry.settings, req.id, person.id)
 
-
-def fetch_from(app, dovecot, folder, **extra):
-    """``cc mail fetch`` in the test's process and transaction, from ``folder`` of ``dovecot``."""
-    app.registry.settings.update({**dovecot.settings(folder), **extra})
-    return fetch(app.registry)

@@ -6,9 +6,7 @@ import sqlalchemy as sa
 
 import requests_hooks_plugin as hooks
 from cc_core import api
-from cc_core.mail_inbound.ingest import ingest
-from cc_core.models import InboundMail
-from cc_core.testing import person_by_email
+from cc_core.testing import inbound_outcomes, ingest_mail, person_by_email
 from cc_requests.models import Attachment, Message
 from requests_mail_testing import customer_mail, reply_to
 from requests_testing import request_of
@@ -30,7 +28,7 @@ def test_a_reply_by_mail_fires_the_web_replys_hooks(app, dbsession):
     req = request_of(dbsession, "demo@example.com", "Invoice 2024-117")
     demo = person_by_email(dbsession, "demo@example.com")
     hooks.CALLS.clear()
-    ingest(app.registry, customer_mail("demo@example.com", reply_to(app, req, demo), "Hooked."))
+    ingest_mail(app, customer_mail("demo@example.com", reply_to(app, req, demo), "Hooked."))
     assert ("message_added", req.id, "Hooked.", True) in hooks.CALLS
     assert ("status_changed", req.id, "waiting", "open") in hooks.CALLS
 
@@ -38,12 +36,12 @@ def test_a_reply_by_mail_fires_the_web_replys_hooks(app, dbsession):
 def test_a_plugin_that_raises_midway_leaves_no_row_and_no_file_reference(app, dbsession, mailbox):
     req = request_of(dbsession, "demo@example.com", "Invoice 2024-117")
     demo = person_by_email(dbsession, "demo@example.com")
-    counts = [dbsession.scalar(sa.select(sa.func.count()).select_from(model))
-              for model in (Message, Attachment, InboundMail)]
-    outcome = ingest(app.registry, customer_mail("demo@example.com", reply_to(app, req, demo), "Please explode.",
+    counts = [dbsession.scalar(sa.select(sa.func.count()).select_from(model)) for model in (Message, Attachment)]
+    ledger = inbound_outcomes(dbsession)
+    outcome = ingest_mail(app, customer_mail("demo@example.com", reply_to(app, req, demo), "Please explode.",
                                                  attachments=[("a.pdf", "application/pdf", b"%PDF-1.4 a")]))
     assert outcome.failed and "the plugin broke" in outcome.text
     dbsession.expire_all()
-    assert [dbsession.scalar(sa.select(sa.func.count()).select_from(model))
-            for model in (Message, Attachment, InboundMail)] == counts
+    assert [dbsession.scalar(sa.select(sa.func.count()).select_from(model)) for model in (Message, Attachment)] == counts
+    assert inbound_outcomes(dbsession) == ledger
     assert mailbox.messages == []

@@ -2,11 +2,9 @@
 import pytest
 import sqlalchemy as sa
 
-from cc_core.mail_inbound.ingest import ingest
-from cc_core.models import InboundMail
-from cc_core.testing import person_by_email
+from cc_core.testing import ingest_mail, person_by_email
 from cc_requests.models import Request
-from requests_mail_testing import QUOTED, customer_mail, fetch_from
+from requests_mail_testing import QUOTED, customer_mail
 
 pytestmark = pytest.mark.cc_plugins("requests")
 
@@ -23,7 +21,7 @@ def test_mail_to_support_from_a_customer_opens_a_request_confirmed_by_the_usual_
     raw = customer_mail("Demo Customer <demo@example.com>", "Support <support@example.com>",
                         "The invoice for March is missing." + QUOTED, subject="Fwd: Missing invoice",
                         attachments=[("scan.png", "image/png", b"\x89PNG\r\n\x1a\nfake")])
-    outcome = ingest(app.registry, raw)
+    outcome = ingest_mail(app, raw)
     after = requests_of(dbsession, "demo@example.com")
     assert len(after) == len(before) + 1
     req = after[-1]
@@ -38,14 +36,14 @@ def test_mail_to_support_from_a_customer_opens_a_request_confirmed_by_the_usual_
 
 
 def test_without_a_category_setting_the_request_has_none(app, dbsession):
-    ingest(app.registry, customer_mail("demo@example.com", "support@example.com", "Hello", subject="Plain"))
+    ingest_mail(app, customer_mail("demo@example.com", "support@example.com", "Hello", subject="Plain"))
     assert requests_of(dbsession, "demo@example.com")[-1].category_id is None
 
 
 @pytest.mark.cc_settings({"mail.inbound.unknown_senders": "reply"})
 def test_an_unknown_sender_gets_one_polite_answer_a_day(app, dbsession, mailbox):
-    first = ingest(app.registry, customer_mail("stranger@example.org", "support@example.com", "Hi", subject="Q1"))
-    second = ingest(app.registry, customer_mail("stranger@example.org", "support@example.com", "Hi", subject="Q2"))
+    first = ingest_mail(app, customer_mail("stranger@example.org", "support@example.com", "Hi", subject="Q1"))
+    second = ingest_mail(app, customer_mail("stranger@example.org", "support@example.com", "Hi", subject="Q2"))
     assert first.text == "answered: unknown sender"
     assert second.text == "ignored: unknown sender, answered today"
     answers = mailbox.wait_for(1)
@@ -58,13 +56,13 @@ def test_an_unknown_sender_gets_one_polite_answer_a_day(app, dbsession, mailbox)
 
 @pytest.mark.cc_settings({"mail.inbound.unknown_senders": "ignore"})
 def test_unknown_senders_can_be_ignored(app, mailbox):
-    outcome = ingest(app.registry, customer_mail("stranger@example.org", "support@example.com", "Hi"))
+    outcome = ingest_mail(app, customer_mail("stranger@example.org", "support@example.com", "Hi"))
     assert outcome.text == "ignored: unknown sender"
     assert mailbox.messages == []
 
 
 def test_our_own_mail_coming_back_is_ignored(app, mailbox):
-    outcome = ingest(app.registry, customer_mail("Customer Centre <support@example.com>", "support@example.com",
+    outcome = ingest_mail(app, customer_mail("Customer Centre <support@example.com>", "support@example.com",
                                                  "We have received your request"))
     assert outcome.text == "ignored: our own mail"
     assert mailbox.messages == []
@@ -73,39 +71,8 @@ def test_our_own_mail_coming_back_is_ignored(app, mailbox):
 @pytest.mark.cc_settings({"mail.inbound.rate": "3", "mail.inbound.rate_window": "3600"})
 def test_a_sender_over_the_rate_limit_is_ignored(app, dbsession):
     before = len(requests_of(dbsession, "demo@example.com"))
-    outcomes = [ingest(app.registry, customer_mail("demo@example.com", "support@example.com", f"Flood {n}",
+    outcomes = [ingest_mail(app, customer_mail("demo@example.com", "support@example.com", f"Flood {n}",
                                                    subject=f"Flood {n}")).text for n in range(5)]
     assert [text.split(" #")[0] for text in outcomes] == ["opened"] * 3 + ["ignored: rate limit"] * 2
     assert len(requests_of(dbsession, "demo@example.com")) == before + 3
 
-
-def test_the_worker_fetches_the_mailbox_as_a_recurring_job_over_imaps(app, dbsession, dovecot, imap_folder,
-                                                                      run_jobs):
-    from cc_core.jobs.recurring import schedule_due
-    from cc_core.mail_inbound.jobs import FETCH_JOB, fetch_schedule
-
-    settings = {**dovecot.settings(imap_folder, tls="ssl"), "mail.inbound.interval": "30"}
-    assert fetch_schedule(settings)[0].every_seconds == 30
-    assert fetch_schedule({})[0].every_seconds == 0  # no mailbox, no fetching
-    dovecot.append(customer_mail("demo@example.com", "support@example.com", "By IMAPS", subject="IMAPS"),
-                   imap_folder)
-    app.registry.settings.update(settings)
-    jobs = app.registry["cc.jobs"]
-    jobs.settings.update(settings)
-    jobs.app_registry = app.registry
-    jobs.recurring.clear()
-    jobs.recurring.extend(fetch_schedule(settings))
-    assert schedule_due(dbsession.connection(), jobs) == 1
-    assert run_jobs() == 1
-    assert requests_of(dbsession, "demo@example.com")[-1].title == "IMAPS"
-    assert dovecot.folder_count(imap_folder) == 0
-    ledger = dbsession.scalars(sa.select(InboundMail).where(InboundMail.sender == "demo@example.com")).all()
-    assert ledger[-1].outcome.startswith("opened #")
-    assert FETCH_JOB in jobs.handlers
-
-
-def test_starttls_is_refused_with_an_untrusted_certificate(app, dovecot, imap_folder):
-    from cc_core.mail_inbound.imap import MailboxError
-
-    with pytest.raises(MailboxError, match="cannot log in"):
-        fetch_from(app, dovecot, imap_folder, **{"mail.inbound.imap.cafile": ""})

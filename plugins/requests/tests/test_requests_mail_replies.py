@@ -2,12 +2,10 @@
 import pytest
 import sqlalchemy as sa
 
-from cc_core.mail_inbound.ingest import ingest
-from cc_core.models import InboundMail
-from cc_core.testing import person_by_email
+from cc_core.testing import fetch_mail, inbound_outcomes, ingest_mail, person_by_email
 from cc_requests.models import Attachment, Message
 from cc_requests.statuses import CLOSED, OPEN
-from requests_mail_testing import QUOTED, customer_mail, fetch_from, reply_to
+from requests_mail_testing import QUOTED, customer_mail, reply_to
 from requests_testing import request_of
 
 pytestmark = pytest.mark.cc_plugins("requests")
@@ -27,7 +25,7 @@ def test_an_answer_with_quoted_history_and_signature_posts_only_the_new_text_wit
                         "The new driver works, thank you." + QUOTED,
                         attachments=[("printer-log.txt", "text/plain", b"paper jam cleared\n")])
     dovecot.append(raw, imap_folder)
-    report = fetch_from(app, dovecot, imap_folder)
+    report = fetch_mail(app, dovecot, imap_folder)
     assert (report.handled, report.failed) == (1, 0)
     messages = thread(dbsession, req)
     assert len(messages) == before + 1
@@ -48,10 +46,10 @@ def test_the_same_message_fetched_twice_and_piped_once_more_is_posted_once(app, 
     raw = customer_mail("demo@example.com", reply_to(app, req, demo), "Only once, please.")
     dovecot.append(raw, imap_folder)
     dovecot.append(raw, imap_folder)
-    first = fetch_from(app, dovecot, imap_folder)
+    first = fetch_mail(app, dovecot, imap_folder)
     dovecot.append(raw, imap_folder)
-    second = fetch_from(app, dovecot, imap_folder)
-    piped = ingest(app.registry, raw)
+    second = fetch_mail(app, dovecot, imap_folder)
+    piped = ingest_mail(app, raw)
     assert (first.handled, first.duplicates, second.duplicates, piped.text) == (2, 1, 1, "duplicate")
     assert [m.body for m in thread(dbsession, req)[before:]] == ["Only once, please."]
 
@@ -61,9 +59,9 @@ def test_a_colleague_with_company_access_may_answer_but_another_company_may_not(
     demo = person_by_email(dbsession, "demo@example.com")
     before = len(thread(dbsession, req))
     address = reply_to(app, req, demo)
-    manager = ingest(app.registry, customer_mail("manager@example.com", address, "I can confirm the refund."))
+    manager = ingest_mail(app, customer_mail("manager@example.com", address, "I can confirm the refund."))
     assert manager.text == f"posted to #{req.id}"
-    outsider = ingest(app.registry, customer_mail("other@example.net", address, "Let me in."))
+    outsider = ingest_mail(app, customer_mail("other@example.net", address, "Let me in."))
     assert outsider.text.startswith("refused:")
     assert [m.body for m in thread(dbsession, req)[before:]] == ["I can confirm the refund."]
     answer = mailbox.wait_for(1)[0]
@@ -80,7 +78,7 @@ def test_a_tampered_signature_is_new_mail_from_its_sender(app, dbsession):
     local, domain = genuine.split("@")
     other = request_of(dbsession, "other@example.net")
     forged = local.replace(f"+{req.id}-", f"+{other.id}-") + "@" + domain
-    outcome = ingest(app.registry, customer_mail("demo@example.com", forged, "Move me elsewhere",
+    outcome = ingest_mail(app, customer_mail("demo@example.com", forged, "Move me elsewhere",
                                                  subject="Forged"))
     assert outcome.text.startswith("opened #")
     assert len(thread(dbsession, req)) == before and len(thread(dbsession, other)) == len(
@@ -99,7 +97,7 @@ def test_auto_replies_and_bounces_are_neither_posted_nor_answered(app, dbsession
     req = request_of(dbsession, "demo@example.com", "Invoice 2024-117")
     demo = person_by_email(dbsession, "demo@example.com")
     before = len(thread(dbsession, req))
-    outcome = ingest(app.registry, customer_mail(sender, reply_to(app, req, demo), "I am away until Monday.",
+    outcome = ingest_mail(app, customer_mail(sender, reply_to(app, req, demo), "I am away until Monday.",
                                                  subject="Out of office", headers=headers))
     assert outcome.text.startswith("ignored:") and not outcome.failed
     assert len(thread(dbsession, req)) == before
@@ -109,7 +107,7 @@ def test_auto_replies_and_bounces_are_neither_posted_nor_answered(app, dbsession
 def test_an_out_of_office_subject_alone_is_enough(app, dbsession, mailbox):
     req = request_of(dbsession, "demo@example.com", "Invoice 2024-117")
     demo = person_by_email(dbsession, "demo@example.com")
-    outcome = ingest(app.registry, customer_mail("demo@example.com", reply_to(app, req, demo),
+    outcome = ingest_mail(app, customer_mail("demo@example.com", reply_to(app, req, demo),
                                                  "Back on the 5th.", subject="Out of Office: Re: [#1]"))
     assert outcome.text == "ignored: out-of-office subject"
     assert mailbox.messages == []
@@ -120,7 +118,7 @@ def test_a_closed_request_is_reopened_by_an_answer_as_on_the_web(app, dbsession)
     req.status = CLOSED
     dbsession.flush()
     demo = person_by_email(dbsession, "demo@example.com")
-    outcome = ingest(app.registry, customer_mail("demo@example.com", reply_to(app, req, demo), "It is back."))
+    outcome = ingest_mail(app, customer_mail("demo@example.com", reply_to(app, req, demo), "It is back."))
     assert outcome.text == f"posted to #{req.id}"
     dbsession.expire_all()
     assert req.status == OPEN
@@ -133,7 +131,7 @@ def test_a_closed_request_stays_closed_when_the_web_would_refuse(app, dbsession,
     dbsession.flush()
     before = len(thread(dbsession, req))
     demo = person_by_email(dbsession, "demo@example.com")
-    outcome = ingest(app.registry, customer_mail("demo@example.com", reply_to(app, req, demo), "It is back."))
+    outcome = ingest_mail(app, customer_mail("demo@example.com", reply_to(app, req, demo), "It is back."))
     assert outcome.text == f"refused: #{req.id} is closed"
     assert len(thread(dbsession, req)) == before
     assert "is closed" in mailbox.wait_for(1)[0].get_body(("plain",)).get_content()
@@ -145,7 +143,7 @@ def test_refused_files_are_listed_in_an_answer_and_the_rest_is_posted(app, dbses
     raw = customer_mail("demo@example.com", reply_to(app, req, demo), "Two files.",
                         attachments=[("fine.pdf", "application/pdf", b"%PDF-1.4 tiny"),
                                      ("run-me.exe", "application/octet-stream", b"MZ\x90\x00")])
-    assert ingest(app.registry, raw).text == f"posted to #{req.id}"
+    assert ingest_mail(app, raw).text == f"posted to #{req.id}"
     new = thread(dbsession, req)[-1]
     assert [a.filename for a in new.attachments] == ["fine.pdf"]
     answer = mailbox.wait_for(1)[0]
@@ -159,7 +157,7 @@ def test_html_only_mail_becomes_safe_text(app, dbsession):
     demo = person_by_email(dbsession, "demo@example.com")
     html = ("<html><head><style>p{color:red}</style><script>alert(1)</script></head>"
             "<body><p>Hello <b>support</b>,</p><p>it works &amp; thanks.</p></body></html>")
-    ingest(app.registry, customer_mail("demo@example.com", reply_to(app, req, demo), None, html=html))
+    ingest_mail(app, customer_mail("demo@example.com", reply_to(app, req, demo), None, html=html))
     body = thread(dbsession, req)[-1].body
     assert "Hello support," in body and "it works & thanks." in body
     assert "<" not in body and "alert" not in body and "color" not in body
@@ -169,7 +167,7 @@ def test_every_handled_message_is_in_the_ledger_once(app, dbsession):
     req = request_of(dbsession, "demo@example.com", "Invoice 2024-117")
     demo = person_by_email(dbsession, "demo@example.com")
     raw = customer_mail("demo@example.com", reply_to(app, req, demo), "Ledger.", message_id="<ledger-1@x.example>")
-    ingest(app.registry, raw)
-    ingest(app.registry, raw)
-    rows = dbsession.scalars(sa.select(InboundMail).where(InboundMail.message_id == "<ledger-1@x.example>")).all()
-    assert [(row.sender, row.outcome) for row in rows] == [("demo@example.com", f"posted to #{req.id}")]
+    ingest_mail(app, raw)
+    ingest_mail(app, raw)
+    assert inbound_outcomes(dbsession, "<ledger-1@x.example>") == [
+        ("<ledger-1@x.example>", "demo@example.com", f"posted to #{req.id}")]
