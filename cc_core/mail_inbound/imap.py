@@ -27,7 +27,6 @@ from .ingest import ingest
 log = logging.getLogger(__name__)
 
 _SIZE = re.compile(rb"RFC822\.SIZE (\d+)")
-_UID = re.compile(rb"UID (\d+)")
 
 
 class MailboxError(Exception):

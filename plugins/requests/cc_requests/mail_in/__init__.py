@@ -9,7 +9,7 @@ type rules (:mod:`.files`) before they are stored.
 """
 from cc_core import api
 
-from . import files, replies, new_requests
+from . import new_requests, replies
 
 
 def handle(request, mail, sender):
@@ -27,4 +27,4 @@ def handle(request, mail, sender):
     return None
 
 
-__all__ = ["handle", "files"]
+__all__ = ["handle"]
