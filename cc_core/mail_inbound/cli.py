@@ -4,7 +4,9 @@
 ``pipe``, Exim's ``pipe`` transport, a ``.forward``).  Its exit status
 follows ``sysexits.h``, which those servers understand: 0 handled (or a
 duplicate, or ignored on purpose), 65 (``EX_DATAERR``) the message was
-refused, with the reason on standard error; the server then bounces it.
+refused, with the reason on standard error (the server then bounces it),
+75 (``EX_TEMPFAIL``) the database was unavailable (the server keeps the
+message and tries again).
 """
 from __future__ import annotations
 
@@ -41,7 +43,13 @@ def cmd_ingest(args, env) -> None:
     if len(raw) > limit:
         print(f"cc mail ingest: failed: the message is more than the limit of {limit} bytes", file=sys.stderr)
         raise SystemExit(EX_DATAERR)
-    outcome = ingest(_registry(env), raw, envelope_recipients=args.recipient or ())
+    import sqlalchemy as sa
+
+    try:
+        outcome = ingest(_registry(env), raw, envelope_recipients=args.recipient or ())
+    except sa.exc.OperationalError as exc:
+        print(f"cc mail ingest: the database is unavailable, try again later: {exc}"[:500], file=sys.stderr)
+        raise SystemExit(EX_TEMPFAIL) from None
     if outcome.failed:
         print(f"cc mail ingest: {outcome.text}", file=sys.stderr)
         raise SystemExit(EX_DATAERR)

@@ -6,7 +6,8 @@ transaction), and only then move it to ``mail.inbound.imap.processed``
 (or, with that setting empty, flag it ``\\Seen`` and leave it) or, when it
 could not be handled, to ``mail.inbound.imap.failed``.  A crash between
 the commit and the move leaves the message in place; the next fetch finds
-its Message-ID in the ledger and only moves it.  A message larger than
+its Message-ID in the ledger and only moves it.  When the database cannot
+be reached the fetch stops and raises, leaving the message where it was.  A message larger than
 ``mail.inbound.max_bytes`` is moved to the failed folder unread.
 
 ``mail.inbound.imap.tls``: ``ssl`` (IMAPS, port 993), ``starttls`` (the

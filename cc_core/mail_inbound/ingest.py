@@ -45,7 +45,11 @@ def own_addresses(settings) -> set[str]:
 
 
 def ingest(registry, raw: bytes, envelope_recipients=()) -> Outcome:
-    """Handle ``raw`` (one RFC 5322 message) with the application ``registry``; never raises for bad mail."""
+    """Handle ``raw`` (one RFC 5322 message) with the application ``registry``.
+
+    Never raises for bad mail; raises ``sqlalchemy.exc.OperationalError``
+    when the database cannot be reached, so the message is tried again.
+    """
     settings = registry.settings
     try:
         mail = parse(raw, settings, envelope_recipients)
@@ -58,7 +62,11 @@ def ingest(registry, raw: bytes, envelope_recipients=()) -> Outcome:
         with manager:
             dbsession = get_tm_session(registry["cc.db.session_factory"], manager)
             outcome = _handle(registry, dbsession, mail, manager)
-    except Exception as exc:  # a plugin's or the database's error: nothing of this message is kept
+    except sa.exc.OperationalError:
+        # The database is down or busy: not the message's fault.  Leave it
+        # where it is (IMAP) or ask the mail server to try again (pipe).
+        raise
+    except Exception as exc:  # a plugin's error or bad data: nothing of this message is kept
         log.exception("inbound mail %s from %s failed", mail.message_id, mail.sender)
         return Outcome(f"failed: {type(exc).__name__}: {exc}"[:300], failed=True)
     log.info("inbound mail %s from %s: %s", mail.message_id, mail.sender, outcome)
@@ -81,8 +89,8 @@ def _decide(registry, dbsession, mail: ReceivedMail, manager) -> str:
         return f"ignored: {mail.automatic}"
     if ledger.over_rate(dbsession, mail.sender, settings):
         return "ignored: rate limit"
-    person = dbsession.scalar(sa.select(Person).where(sa.func.lower(Person.email) == mail.sender,
-                                                      Person.is_active.is_(True)))
+    # Addresses are stored lower-case, as the sender's is here.
+    person = dbsession.scalar(sa.select(Person).where(Person.email == mail.sender, Person.is_active.is_(True)))
     with _request(registry, dbsession, manager, person) as request:
         handled = registry["cc.plugin_manager"].hook.cc_mail_received(request=request, mail=mail, sender=person)
         if handled:

@@ -102,3 +102,14 @@ def test_two_fetches_at_once_post_each_message_exactly_once(site, dovecot, imap_
     # copy in the processed folder; every message is there, none posted twice.
     done = {email.message_from_bytes(raw)["Subject"] for raw in dovecot.messages(f"{imap_folder}-done")}
     assert done == {f"Parallel {number}" for number in range(count)}
+
+
+def test_ingest_asks_the_mail_server_to_try_again_when_the_database_is_unavailable(tmp_path):
+    ini = tmp_path / "down.ini"
+    ini.write_text("[app:main]\nuse = egg:cc-core\n"
+                   f"sqlalchemy.url = sqlite:///{tmp_path}/no-such-folder/cc.sqlite\n"
+                   "cc.secret = down-secret-0123456789abcdef0123456789\n"
+                   "cc.plugins.disabled = desk faq preferences example_crm_view\n")
+    result = cc(str(ini), "mail", "ingest", stdin=mail("demo@example.com", "support@example.com", "Hello"))
+    assert result.returncode == 75
+    assert b"the database is unavailable, try again later" in result.stderr
