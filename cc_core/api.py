@@ -23,6 +23,8 @@ from .jobs.status import QueueStatus, failed_jobs, queue_status, retry_jobs
 from .layout import Asset, NavItem, Panel, PreferenceGroup, flash
 from .link_pages import LinkForm, link_page, log_in, stale_page
 from .mail import MAIL_JOB, send_mail
+from .mail_inbound import (MailAttachment, ReceivedMail, answer_mail, is_support_address, parse_reply_address,
+                           reply_address)
 from .migrate import CORE_MIGRATION_BASE
 from .models import Company, Person
 from .pagination import Cursor, Order, Page, SortableList, decode_cursor, encode_cursor, keyset_page
@@ -64,6 +66,7 @@ __all__ = [
     "retry_jobs", "MAIL_JOB",
     "Storage", "FolderStorage", "StoredFile", "StoredKey", "StorageError", "StorageUnavailable",
     "StorageConfigError", "get_storage", "storage_from_settings",
+    "ReceivedMail", "MailAttachment", "answer_mail", "reply_address", "parse_reply_address", "is_support_address",
 ]
 
 

@@ -212,6 +212,9 @@ def build_parser(plugin_manager=None) -> argparse.ArgumentParser:
     from .scaffold import add_parser as add_new_plugin_parser
 
     add_job_parsers(sub)  # cc worker, cc jobs
+    from .mail_inbound.cli import add_parsers as add_mail_parsers
+
+    add_mail_parsers(sub)  # cc mail fetch, cc mail ingest
 
     add_new_plugin_parser(sub)  # cc new-plugin NAME [--dir DIR]: needs no ini file
     from .storage_migrate import add_parser as add_files_parser

@@ -27,13 +27,15 @@ def cc_demo_data(dbsession, settings):
 def cc_job_handlers(settings):
     from .jobs.purges import purge_handlers
     from .mail import MAIL_HANDLER
+    from .mail_inbound.jobs import FETCH_HANDLER
     from .views.account.deferred import ACCOUNT_MAIL_HANDLER
 
-    return [MAIL_HANDLER, ACCOUNT_MAIL_HANDLER, *purge_handlers()]
+    return [MAIL_HANDLER, ACCOUNT_MAIL_HANDLER, FETCH_HANDLER, *purge_handlers()]
 
 
 @hookimpl
 def cc_recurring_jobs(settings):
     from .jobs.purges import purge_schedule
+    from .mail_inbound.jobs import fetch_schedule
 
-    return purge_schedule(settings)
+    return [*purge_schedule(settings), *fetch_schedule(settings)]

@@ -277,3 +277,26 @@ def cc_recurring_jobs(settings):
     off, so a setting can), exactly once across all workers.  A name no
     plugin handles stops start-up with a message naming this plugin.
     """
+
+
+@hookspec(firstresult=True)
+def cc_mail_received(request, mail, sender):
+    """Claim an inbound mail and handle it (``cc mail fetch``, ``cc mail ingest``).
+
+    Called once for each new message a person wrote (duplicates, automatic
+    mail, bounces, our own mail and senders over the rate limit never get
+    here), inside the message's own transaction.  ``mail`` is an
+    ``api.ReceivedMail``: ``sender`` address, ``recipients``, ``subject``,
+    ``text`` (the new text, quoted history and signature removed),
+    ``full_text`` and ``attachments`` (``api.MailAttachment`` values with
+    ``filename``, ``content_type``, ``data`` and ``file``).  ``sender`` is the
+    active ``Person`` whose e-mail is the From address, or ``None``; the
+    From header is not authenticated, so trust it no further than mail is
+    trusted.  ``request`` is built on the application (``route_url``,
+    ``dbsession``, translations; ``request.person`` is ``sender``).
+
+    Return a short outcome text for the log (``"posted to #42"``) when the
+    mail was this plugin's, else ``None`` to let the next plugin look.
+    Answer the sender with ``api.answer_mail``.  Raising rolls back the
+    message's transaction and moves the mail to the failed folder.
+    """

@@ -76,11 +76,14 @@ def render_template(spec: str, values: dict, localizer) -> str:
 
 
 def send_mail(request, to: list[str] | str, subject, template: str, values: dict | None = None,
-              language: str | None = None, reply_to: str | None = None) -> Message:
+              language: str | None = None, reply_to: str | None = None,
+              headers: dict | None = None) -> Message:
     """Send a mail built from ``template`` when the current transaction commits.
 
     ``subject`` may be a TranslationString; it and the body are translated
-    into ``language`` (default: the current request's).
+    into ``language`` (default: the current request's).  ``headers`` adds
+    header fields (an answer to inbound mail sets ``Auto-Submitted`` and
+    ``In-Reply-To``); their values are kept to one line.
     """
     recipients = [to] if isinstance(to, str) else list(to)
     localizer = localizer_for(request, language)
@@ -91,7 +94,9 @@ def send_mail(request, to: list[str] | str, subject, template: str, values: dict
     html = render_template(html_spec, values, localizer) if os.path.exists(
         AssetResolver().resolve(html_spec).abspath()) else None
     settings = request.registry.settings
-    headers = {"Reply-To": _one_line(reply_to)} if reply_to else {}
+    headers = {name: _one_line(value) for name, value in (headers or {}).items()}
+    if reply_to:
+        headers["Reply-To"] = _one_line(reply_to)
     message = Message(
         subject=_one_line(localizer.translate(subject)),
         sender=_one_line(settings.get("mail.default_sender", "Customer Centre <noreply@localhost>")),
@@ -101,7 +106,8 @@ def send_mail(request, to: list[str] | str, subject, template: str, values: dict
     message.extra_headers["Message-ID"] = email.utils.make_msgid(domain=_sender_domain(message.sender))
     raw = message.to_message().as_string()
     if settings.get("mail.delivery", "queue") == "inline":
-        _deliver_after_commit(request.registry["cc.mail.transport"], message.sender, message.recipients, raw)
+        _deliver_after_commit(request.registry["cc.mail.transport"], message.sender, message.recipients, raw,
+                              getattr(request, "tm", None))
     else:
         enqueue(request, MAIL_JOB, {"sender": message.sender, "recipients": message.recipients, "message": raw})
     return message
@@ -115,7 +121,7 @@ def _sender_domain(sender: str) -> str:
     return address.rpartition("@")[2] or "localhost"
 
 
-def _deliver_after_commit(transport, sender: str, recipients: list[str], raw: str) -> None:
+def _deliver_after_commit(transport, sender: str, recipients: list[str], raw: str, manager=None) -> None:
     def deliver(committed: bool) -> None:
         if not committed:
             return
@@ -124,7 +130,7 @@ def _deliver_after_commit(transport, sender: str, recipients: list[str], raw: st
         except Exception:  # the data is committed; a lost mail must not look like a failed request
             log.exception("could not send mail to %s", recipients)
 
-    transaction.get().addAfterCommitHook(deliver)
+    (manager or transaction.manager).get().addAfterCommitHook(deliver)
 
 
 def run_mail_job(job) -> None:

@@ -13,6 +13,7 @@ function.  They run every ``cc.purge.every_seconds`` (default an hour).
 | ``cc.purge.revoked_sessions`` | ids of logged-out sessions | until the cookie would have expired anyway |
 | ``cc.purge.failed_jobs`` | failed jobs | ``cc.jobs.failed_retention_days`` (30) |
 | ``cc.purge.orphan_files`` | stored files no row names (``cc_referenced_files``) | ``cc.storage.orphan_grace_seconds`` (a day) |
+| ``cc.purge.inbound_mail`` | the inbound mail ledger (Message-IDs handled) | ``mail.inbound.ledger_days`` (90) |
 """
 from __future__ import annotations
 
@@ -72,6 +73,14 @@ def purge_failed_jobs(dbsession, settings: dict) -> int:
                                                   Job.finished_at < _before(days * 86400))).rowcount
 
 
+def purge_inbound_mail(dbsession, settings: dict) -> int:
+    """Message-IDs handled long ago: a copy that old is not fetched again (it was moved away)."""
+    from ..mail_inbound.ledger import purge_before
+
+    days = float(settings.get("mail.inbound.ledger_days", 90))
+    return purge_before(dbsession, _before(days * 86400))
+
+
 PURGES = {
     "cc.purge.form_submissions": purge_form_submissions,
     "cc.purge.used_tokens": purge_used_tokens,
@@ -79,6 +88,7 @@ PURGES = {
     "cc.purge.login_counters": purge_login_counters,
     "cc.purge.revoked_sessions": purge_revoked_sessions,
     "cc.purge.failed_jobs": purge_failed_jobs,
+    "cc.purge.inbound_mail": purge_inbound_mail,
 }
 
 

@@ -1,7 +1,8 @@
-"""The core's models: who the customers are, the little state auth needs, the job queue."""
+"""The core's models: who the customers are, the little state auth needs, the job queue, the inbound mail ledger."""
 from ..jobs.models import Job, RecurringRun, WorkerProcess
 from .identity import Company, Person
+from .inbound import InboundMail
 from .state import FormSubmission, LoginCounter, LoginFailure, RevokedSession, UsedToken
 
 __all__ = ["Company", "Person", "FormSubmission", "LoginCounter", "LoginFailure", "RevokedSession", "UsedToken",
-           "Job", "WorkerProcess", "RecurringRun"]
+           "Job", "WorkerProcess", "RecurringRun", "InboundMail"]

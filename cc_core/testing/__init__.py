@@ -26,7 +26,8 @@ plugin's test suite gets these fixtures without a ``conftest.py``:
 ``browser_page``  a Playwright page in headless Chromium
 
 The S3 fixtures (``seaweedfs`` and friends) are a plugin of their own,
-:mod:`cc_core.testing.s3`, registered beside this one.
+:mod:`cc_core.testing.s3`, registered beside this one; so are the IMAP
+server's (``dovecot``, ``imap_folder``), :mod:`cc_core.testing.imap`.
 
 Choose plugins with a marker (default: the core alone)::
 
@@ -72,6 +73,8 @@ from .faulty_smtp import FaultySMTPServer  # noqa: E402
 from .jobs import job_runner  # noqa: E402
 from .live import LiveServer  # noqa: E402
 from .mail import Mailbox, SMTPServer  # noqa: E402
+from .mail_in import changed_settings, fetch_mail, inbound_outcomes, ingest_mail  # noqa: E402
+from .imap import Dovecot  # noqa: E402  (its fixtures are the cc_core_imap plugin's, not these)
 from .ports import free_port  # noqa: E402
 from .s3 import SeaweedFS, weed_binary  # noqa: E402  (its fixtures are the cc_core_s3 plugin's, not these)
 from .settings import DEFAULT_SETTINGS, DEMO_PASSWORD, ini_settings  # noqa: E402
@@ -99,4 +102,5 @@ __all__ = ["build_app", "do_login", "create_company", "create_person", "person_b
            "migrated_engine", "standalone_app", "session_plugin_names", "plugin_spec", "job_runner",
            "transaction", "schema_differences", "catalogue_problems", "recorded_statements", "free_port",
            "browser_required", "CHROMIUM", "SeaweedFS", "weed_binary", "DEFAULT_SETTINGS", "DEMO_PASSWORD", "ini_settings",
-           "write_ini"]
+           "write_ini",
+           "Dovecot", "ingest_mail", "fetch_mail", "inbound_outcomes", "changed_settings"]

@@ -5,6 +5,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 import cc_core.testing
+import cc_core.testing.imap
 import cc_core.testing.s3
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,7 +26,8 @@ def test_every_documented_fixture_is_offered_by_the_harness(request):
     documented = documented_fixtures()
     assert {"testapp", "sql_statements", "seaweedfs"} <= documented
     for name in documented:
-        assert hasattr(cc_core.testing, name) or hasattr(cc_core.testing.s3, name), name
+        assert any(hasattr(module, name) for module in (cc_core.testing, cc_core.testing.s3,
+                                                        cc_core.testing.imap)), name
         assert request._fixturemanager.getfixturedefs(name, request.node), f"{name} is not registered"
 
 

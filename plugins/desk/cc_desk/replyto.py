@@ -1,71 +1,11 @@
-"""Signed reply-to addresses: which request and person a mailed answer is about.
+"""Signed reply-to addresses on the desk's answer mails.
 
-A reply mailed to a customer carries ``Reply-To: support+<token>@domain``,
-built on ``cc.desk.reply_address`` (default: the address of
-``mail.default_sender``).  The token names the
-request and the recipient and is signed with the portal's secret, so when
-incoming mail is handled it can be filed under the right request without
-trusting the ``From`` header.  The token lives in the local part of an
-address, which is at most 64 characters and may be lower-cased by mail
-servers on the way: it is short, lower-case and case-insensitive.
+The addresses are the core's (``api.reply_address``): the inbound mail
+handling reads them back, so signing and reading live in one place.
 """
 from __future__ import annotations
 
-import email.utils
-import hashlib
-import hmac
-import re
+from cc_core import api
 
-SIGNATURE_CHARS = 20  # 80 bits of HMAC-SHA256, in hex
-_TOKEN = re.compile(r"^(\d{1,12})-(\d{1,12})-([0-9a-f]{%d})$" % SIGNATURE_CHARS)
-
-
-def _signature(secret: str, request_id: int, person_id: int) -> str:
-    message = f"cc_desk.reply-to:{request_id}:{person_id}".encode()
-    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()[:SIGNATURE_CHARS]
-
-
-def make_token(secret: str, request_id: int, person_id: int) -> str:
-    return f"{request_id}-{person_id}-{_signature(secret, request_id, person_id)}"
-
-
-def read_token(secret: str, token: str) -> tuple[int, int] | None:
-    """``(request_id, person_id)`` of a genuine token, else ``None``."""
-    match = _TOKEN.match((token or "").strip().lower())
-    if match is None:
-        return None
-    request_id, person_id = int(match.group(1)), int(match.group(2))
-    if not hmac.compare_digest(match.group(3), _signature(secret, request_id, person_id)):
-        return None
-    return request_id, person_id
-
-
-def base_address(settings) -> str:
-    """The mailbox that receives answers: the setting, else the sender's address."""
-    configured = (settings.get("cc.desk.reply_address") or "").strip()
-    return configured or email.utils.parseaddr(settings.get("mail.default_sender") or "")[1]
-
-
-def reply_address(settings, request_id: int, person_id: int) -> str | None:
-    """The reply-to address for a mail about ``request_id`` sent to ``person_id``.
-
-    ``None`` when no base address is configured at all.
-    """
-    base = base_address(settings)
-    if "@" not in base:
-        return None
-    local, domain = base.rsplit("@", 1)
-    return f"{local}+{make_token(settings['cc.secret'], request_id, person_id)}@{domain}"
-
-
-def parse_reply_address(settings, address: str) -> tuple[int, int] | None:
-    """``(request_id, person_id)`` from an address made by :func:`reply_address`."""
-    base = base_address(settings).lower()
-    address = (address or "").strip().strip("<>").lower()
-    if "@" not in base or "@" not in address:
-        return None
-    local, domain = base.rsplit("@", 1)
-    got_local, got_domain = address.rsplit("@", 1)
-    if got_domain != domain or not got_local.startswith(local + "+"):
-        return None
-    return read_token(settings["cc.secret"], got_local[len(local) + 1:])
+reply_address = api.reply_address
+parse_reply_address = api.parse_reply_address

@@ -113,3 +113,11 @@ def cc_referenced_files(dbsession):
     from .attachments import referenced_keys
 
     return referenced_keys(dbsession)
+
+
+@api.hookimpl
+def cc_mail_received(request, mail, sender):
+    """Answers to a request's reply address, and new requests mailed to support (docs/email.md)."""
+    from .mail_in import handle
+
+    return handle(request, mail, sender)
