@@ -28,6 +28,23 @@ _ZONE_AREAS = {"Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", 
                "Pacific"}
 
 
+class InTurn:
+    """Validators run in order, stopping at the first that refuses.
+
+    ``colander.All`` runs every validator and joins their messages, so an
+    address that is both malformed and undeliverable read "Enter an e-mail
+    address like name@example.com." twice.  One clear message a field is
+    enough: the next shows up only once the first is fixed.
+    """
+
+    def __init__(self, *validators):
+        self.validators = validators
+
+    def __call__(self, node, value):
+        for validator in self.validators:
+            validator(node, value)
+
+
 def single_line(node, value):
     """Refuse line breaks and other control characters: such values end up in mail headers and one-line fields."""
     if any(not ch.isprintable() for ch in value):
@@ -49,7 +66,7 @@ def _lower_stripped(value):
 def text_node(name: str, title, max_length: int = MAX_TEXT, **kw) -> colander.SchemaNode:
     """One line of text of at most ``max_length`` characters."""
     return colander.SchemaNode(colander.String(), name=name, title=title,
-                               validator=colander.All(colander.Length(max=max_length), single_line), **kw)
+                               validator=InTurn(colander.Length(max=max_length), single_line), **kw)
 
 
 def email_node(name: str = "email", title=None, **kw) -> colander.SchemaNode:
@@ -58,9 +75,9 @@ def email_node(name: str = "email", title=None, **kw) -> colander.SchemaNode:
     kw.setdefault("missing_msg", _("Enter your e-mail address."))
     return colander.SchemaNode(
         colander.String(), name=name, title=title or _("E-mail address"), widget="email",
-        validator=colander.All(colander.Length(max=MAX_EMAIL), single_line,
-                               colander.Email(msg=_("Enter an e-mail address like name@example.com.")),
-                               internet_domain),
+        validator=InTurn(colander.Length(max=MAX_EMAIL), single_line,
+                         colander.Email(msg=_("Enter an e-mail address like name@example.com.")),
+                         internet_domain),
         preparer=_lower_stripped, **kw)
 
 
@@ -123,10 +140,20 @@ def new_password_nodes(request) -> list[colander.SchemaNode]:
 
 
 def check_new_password(request, values: dict, email: str, name: str) -> dict:
-    """Errors for a new password typed twice: mismatch, then the policy."""
+    """Errors for a new password typed twice: the policy's by the first, a mismatch by the second.
+
+    Both at once, so that one round shows everything to fix.  Either
+    field may be absent from ``values`` (refused by the schema already):
+    its check is then left out.
+    """
     from .password_policy import password_problem
 
-    if values["password"] != values["password_confirm"]:
-        return {"password_confirm": _("The two passwords are not the same.")}
-    problem = password_problem(request, values["password"], email, name)
-    return {"password": problem} if problem else {}
+    errors = {}
+    password, again = values.get("password"), values.get("password_confirm")
+    if isinstance(password, str):
+        problem = password_problem(request, password, email or "", name or "")
+        if problem:
+            errors["password"] = problem
+    if isinstance(password, str) and isinstance(again, str) and password != again:
+        errors["password_confirm"] = _("The two passwords are not the same.")
+    return errors

@@ -8,6 +8,7 @@ import re
 import typing
 
 import colander
+from babel.units import format_unit
 
 from ..i18n import _
 from ..storage import StoredFile
@@ -97,7 +98,8 @@ class FileUpload(colander.SchemaType):
             raise colander.Invalid(node, _(
                 "file-too-large",
                 default="“${name}” is ${size}; files may be at most ${max}.",
-                mapping={"name": filename, "size": human_size(size), "max": human_size(max_bytes)}))
+                mapping={"name": filename, "size": human_size(size, _locale(node)),
+                         "max": human_size(max_bytes, _locale(node))}))
         if size == 0:
             raise colander.Invalid(node, _("file-empty", default="“${name}” is empty.", mapping={"name": filename}))
         content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
@@ -110,6 +112,12 @@ class FileUpload(colander.SchemaType):
         return UploadedFile(filename, content_type, size, fp)
 
 
+def _locale(node) -> str | None:
+    """The language of the request the schema is bound to, if it is."""
+    request = (getattr(node, "bindings", None) or {}).get("request")
+    return getattr(request, "locale_name", None)
+
+
 def _type_allowed(content_type: str, allowed) -> bool:
     for pattern in allowed:
         if pattern == content_type or (pattern.endswith("/*") and content_type.startswith(pattern[:-1])):
@@ -117,10 +125,25 @@ def _type_allowed(content_type: str, allowed) -> bool:
     return False
 
 
-def human_size(size: int) -> str:
-    for unit in ("bytes", "kB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1024
-    return str(size)
+#: (unit, babel unit name) from the smallest; bytes are counted, larger units get one decimal.
+_SIZE_UNITS = (("bytes", "digital-byte"), ("kB", "digital-kilobyte"), ("MB", "digital-megabyte"),
+               ("GB", "digital-gigabyte"))
 
+
+def human_size(size: int, locale: str | None = None) -> str:
+    """``size`` in bytes as people read it, in ``locale`` (English when ``None``).
+
+    The number is written the language's way ("10.0 MB", Norwegian
+    "10,0 MB"), and joined to its unit by a no-break space so the two
+    never land on separate lines.
+    """
+    value = float(size)
+    for unit, babel_unit in _SIZE_UNITS:
+        if value < 1024 or unit == "GB":
+            break
+        value /= 1024
+    if unit == "bytes":
+        text = format_unit(int(value), babel_unit, length="long", locale=locale or "en")
+    else:
+        text = format_unit(value, babel_unit, length="short", format="0.0", locale=locale or "en")
+    return text.replace(" ", "\u00a0")

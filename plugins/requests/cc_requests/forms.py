@@ -38,7 +38,8 @@ def attachment_node(request, title=None) -> colander.SchemaNode:
                                                            default="Attach at most ${max} files at a time.")),
         description=_("attachment-help", default="Optional. Up to ${count} files of at most ${size} each.",
                       mapping={"count": MAX_FILES,
-                               "size": api.human_size(attachments.max_attachment_bytes(request.registry.settings))}))
+                               "size": api.human_size(attachments.max_attachment_bytes(request.registry.settings),
+                                                     request.locale_name)}))
     return node
 
 

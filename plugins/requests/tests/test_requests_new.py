@@ -109,7 +109,7 @@ def test_a_file_too_large_is_refused_and_nothing_is_half_saved(testapp, login, d
     page = form.submit()
     assert page.status_int == 200
     error = page.html.select_one("#new-request-attachment-error").get_text()
-    assert "big.txt" in error and "1000 bytes" in error
+    assert "big.txt" in error and "1000\u00a0bytes" in error
     assert page.forms["new-request"]["title"].value == "Big file"
     assert page.html.select_one("#new-request-attachment-kept") is None  # a refused file is not kept
     assert (count(dbsession, Request), count(dbsession, Message), count(dbsession, Attachment)) == before
