@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import dataclasses
-import mimetypes
 import os
 import re
 import typing
@@ -10,6 +9,7 @@ import typing
 import colander
 from babel.units import format_unit
 
+from .. import file_safety
 from ..i18n import _
 from ..storage import StoredFile
 
@@ -74,8 +74,10 @@ class FileUpload(colander.SchemaType):
 
     Node attributes: ``max_bytes`` (a number, or a callable taking the
     request's settings), ``allowed_types`` (MIME types or ``type/*``
-    patterns).  The type is taken from the file name, not from what the
-    browser claims, and must be in the allowed list.
+    patterns; leave it out to accept any type) and ``refuse_dangerous``
+    (refuse programs and markup with script by their content, see
+    :mod:`cc_core.file_safety`).  The type is taken from the file name,
+    not from what the browser claims.
     """
 
     def serialize(self, node, appstruct):
@@ -102,13 +104,24 @@ class FileUpload(colander.SchemaType):
                          "max": human_size(max_bytes, _locale(node))}))
         if size == 0:
             raise colander.Invalid(node, _("file-empty", default="“${name}” is empty.", mapping={"name": filename}))
-        content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+        content_type = file_safety.content_type(filename)
+        danger = file_safety.dangerous(filename, fp) if getattr(node, "refuse_dangerous", False) else None
+        if danger == file_safety.PROGRAM:
+            raise colander.Invalid(node, _(
+                "file-is-program",
+                default="“${name}” is a program, and programs cannot be attached. Describe what it does, or "
+                        "attach a screenshot or a log instead.", mapping={"name": filename}))
+        if danger == file_safety.SCRIPT:
+            raise colander.Invalid(node, _(
+                "file-has-script",
+                default="“${name}” is a web page or drawing with a script in it, which cannot be attached. "
+                        "Attach a screenshot of it, or save it as PDF, instead.", mapping={"name": filename}))
         allowed = getattr(node, "allowed_types", None)
         if allowed and not _type_allowed(content_type, allowed):
             raise colander.Invalid(node, _(
                 "file-type-refused",
-                default="Files of type ${type} (“${name}”) cannot be attached.",
-                mapping={"type": content_type, "name": filename}))
+                default="“${name}” cannot be attached here: files of that kind are not accepted. "
+                        "Attach a PDF, an image or a text file instead.", mapping={"name": filename}))
         return UploadedFile(filename, content_type, size, fp)
 
 
