@@ -12,20 +12,17 @@ be asked for under another label) and passes any other keyword to
 """
 from __future__ import annotations
 
-import functools
 import re
-import zoneinfo
 
 import colander
 
 from .i18n import LANGUAGE_NAMES, _, available_languages
+from .timezones import timezone_groups, timezone_names
 
 MAX_TEXT = 200
 MAX_EMAIL = 254
 MAX_PHONE = 40
 _DOMAIN_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
-_ZONE_AREAS = {"Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe", "Indian",
-               "Pacific"}
 
 
 class InTurn:
@@ -104,20 +101,14 @@ def language_node(request, name: str = "language", title=None, **kw) -> colander
                                validator=colander.OneOf(languages), **kw)
 
 
-@functools.lru_cache(maxsize=1)
-def timezone_names() -> tuple[str, ...]:
-    """The canonical ``Area/City`` zones (plus UTC), without legacy aliases."""
-    names = {name for name in zoneinfo.available_timezones() if name.split("/")[0] in _ZONE_AREAS and "/" in name}
-    return tuple(sorted(names)) + ("UTC",)
-
-
 def timezone_node(name: str = "timezone", title=None, **kw) -> colander.SchemaNode:
-    """A time zone from the list people pick from."""
+    """A time zone from the list people pick from: grouped by region, each with its current offset."""
     zones = timezone_names()
+    groups = timezone_groups()
     kw.setdefault("missing_msg", _("Choose a time zone."))
     return colander.SchemaNode(colander.String(), name=name, title=title or _("Time zone"), widget="select",
-                               choices=[(zone, zone.replace("_", " ")) for zone in zones],
-                               validator=colander.OneOf(zones), **kw)
+                               choices=[choice for _title, choices in groups for choice in choices],
+                               choice_groups=groups, validator=colander.OneOf(zones), **kw)
 
 
 def new_password_nodes(request) -> list[colander.SchemaNode]:

@@ -29,7 +29,9 @@ class Form:
     ``check_fields(values)`` checks among fields, made even when others are wrong
     ``check(values, state)`` extra checks: a dict of field → message
     ``apply(values, state)`` do it; return the URL to redirect to
-    ``success_message`` flashed after ``apply``
+    ``success_message`` flashed after ``apply``, as ``success_kind``
+                      (``"info"`` when the post changed nothing: that is
+                      no success to celebrate)
 
     The pipeline sets ``state`` (verified) before it builds the schema, so
     ``schema()`` may depend on what the form carried.
@@ -39,6 +41,7 @@ class Form:
     template: str = ""
     submit_label = _("Save")
     success_message = None
+    success_kind = "success"
     one_time = True
     state_max_age = MAX_STATE_AGE
     remove_file_field = REMOVE_FIELD

@@ -119,7 +119,7 @@ def process_form(form: Form):
     if form.success_message:
         from ..layout import flash
 
-        flash(request, form.success_message)
+        flash(request, form.success_message, form.success_kind)
     return HTTPSeeOther(location=result)
 
 
