@@ -52,9 +52,30 @@ _MARKUP_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctyp
                            re.IGNORECASE | re.DOTALL)
 _MARKUP_NAMES = frozenset((".html", ".htm", ".xhtml", ".xht", ".svg", ".svgz", ".xml", ".xsl", ".xslt", ".mht",
                            ".mhtml", ".shtml"))
-_ACTIVE = re.compile(rb"<\s*(?:[a-z0-9_.-]+:)?(?:script|iframe|frame|object|embed|foreignobject|applet|meta\s+http-equiv)\b"
-                     rb"|<[^>]*?\son[a-z]+\s*=|javascript\s*:|vbscript\s*:|<\s*[a-z:]*handler\b",
-                     re.IGNORECASE)
+#: Elements that run script or pull in other documents, as they start a tag (text made lower case).
+_ACTIVE_TAGS = (b"<script", b"<iframe", b"<frame", b"<object", b"<embed", b"<foreignobject", b"<applet",
+                b"<handler", b"<listener", b"<meta http-equiv")
+_ACTIVE_URLS = (b"javascript:", b"vbscript:")
+#: The same elements in a namespace (``<x:script>``); bounded, so a hostile file cannot make it slow.
+_NAMESPACED_TAG = re.compile(rb"<[a-z0-9_.-]{1,40}:(?:script|iframe|handler|listener|foreignobject)\b")
+#: An event handler attribute such as ``onload=``; counted only inside a tag.
+_HANDLER = re.compile(rb"[\s\"'/]on[a-z]{3,30}\s*=")
+#: How far back a handler looks for the ``<`` of its tag.
+_TAG_REACH = 2000
+
+
+def _has_script(head: bytes) -> bool:
+    """Whether markup holds script: by plain searches and bounded patterns, in time linear in its size."""
+    text = head.lower().translate(None, b"\t\n\r\x00")   # browsers drop these inside URLs and names
+    if any(token in text for token in _ACTIVE_TAGS + _ACTIVE_URLS) or _NAMESPACED_TAG.search(text):
+        return True
+    for match in _HANDLER.finditer(head.lower()):
+        start = match.start()
+        window = max(0, start - _TAG_REACH)
+        if head.rfind(b"<", window, start) > head.rfind(b">", window, start):
+            return True
+    return False
+
 
 PROGRAM, SCRIPT = "program", "script"
 _NUMBERED = re.compile(r"(\.\d+)+$")
@@ -108,7 +129,7 @@ def dangerous(filename: str, fileobj) -> str | None:
     if head.startswith(_PROGRAM_MAGIC) or _portable_executable(head) or (extensions and extensions[-1] in RUN_ON_OPEN):
         return PROGRAM
     looks_like_markup = bool(_MARKUP_START.match(head[:4096])) or (extensions and extensions[-1] in _MARKUP_NAMES)
-    if looks_like_markup and _ACTIVE.search(head):
+    if looks_like_markup and _has_script(head):
         return SCRIPT
     return None
 
