@@ -222,7 +222,6 @@ def test_the_stylesheet_is_linked_on_company_pages_and_the_home_panel_only(testa
     assert len(css) == 1
     assert testapp.get(css[0]["href"]).status_int == 200
     assert len(testapp.get("/").html.select('link[href*="company.css"]')) == 1
-    assert not testapp.get("/login").html.select('link[href*="company.css"]')
 
 
 def test_demo_data_gives_example_ltd_records(dbsession):
