@@ -112,6 +112,8 @@ def content_type(filename: str) -> str:
     """
     name = _NUMBERED.sub("", filename.lower())
     extensions = _extensions(name)
+    if extensions[-2:-1] == [".tar"]:   # logs.tar.gz is a tar archive, compressed
+        return "application/x-tar"
     if extensions and extensions[-1] in _EXTRA_TYPES:
         return _EXTRA_TYPES[extensions[-1]]
     return mimetypes.guess_type(name)[0] or "application/octet-stream"

@@ -47,7 +47,7 @@ def test_a_hostile_file_is_checked_quickly():
 
 @pytest.mark.parametrize("name, expected", [
     ("gateway.log", "text/plain"), ("gateway.log.3", "text/plain"), ("session.har", "application/json"),
-    ("IMG_0001.HEIC", "image/heic"), ("clip.mp4", "video/mp4"), ("logs.tar.gz", "application/gzip"),
+    ("IMG_0001.HEIC", "image/heic"), ("clip.mp4", "video/mp4"), ("logs.tar.gz", "application/x-tar"), ("trace.gz", "application/gzip"),
     ("no-extension", "application/octet-stream"),
 ])
 def test_the_type_comes_from_the_name(name, expected):
