@@ -12,6 +12,7 @@ from .collectors import collect
 from .db import Base, UTCDateTime, utcnow
 from .fields import (check_new_password, choice_node, email_node, language_node, name_node, new_password_nodes,
                      phone_node, schema_of, single_line, text_node, timezone_node)
+from .file_safety import served_type as served_file_type
 from .forms import (BadState, FileUpload, Form, KeptFile, UploadedFile, form_view, human_size, page_forms,
                     process_form, safe_filename, sign, unsign)
 from .headers import allow_form_target
@@ -49,11 +50,11 @@ __all__ = [
     "hookimpl", "hookspec", "TranslationStringFactory", "collect",
     "Base", "UTCDateTime", "utcnow", "CORE_MIGRATION_BASE", "Company", "Person",
     "NavItem", "Panel", "Asset", "PreferenceGroup", "flash",
-    "schema_of", "choice_node", "text_node", "email_node", "name_node", "phone_node", "language_node", "timezone_node",
-    "single_line",
+    "schema_of", "choice_node", "text_node", "email_node", "name_node", "phone_node", "language_node",
+    "timezone_node", "single_line",
     "new_password_nodes", "check_new_password",
-    "Form", "process_form", "form_view", "page_forms", "FileUpload", "UploadedFile", "KeptFile", "BadState", "sign", "unsign",
-    "human_size", "safe_filename", "safe_return_url", "send_mail", "plugin_manager",
+    "Form", "process_form", "form_view", "page_forms", "FileUpload", "UploadedFile", "KeptFile", "BadState", "sign",
+    "unsign", "human_size", "safe_filename", "served_file_type", "safe_return_url", "send_mail", "plugin_manager",
     "Progress", "SeedCount", "SeedSizes", "insert_batches", "bulk_insert", "refresh_statistics",
     "hash_password", "verify_password", "password_problem", "verify_current_password", "end_other_sessions",
     "available_languages", "LANGUAGE_NAMES",

@@ -12,20 +12,34 @@ be asked for under another label) and passes any other keyword to
 """
 from __future__ import annotations
 
-import functools
 import re
-import zoneinfo
 
 import colander
 
 from .i18n import LANGUAGE_NAMES, _, available_languages
+from .timezones import timezone_groups, timezone_names
 
 MAX_TEXT = 200
 MAX_EMAIL = 254
 MAX_PHONE = 40
 _DOMAIN_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
-_ZONE_AREAS = {"Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe", "Indian",
-               "Pacific"}
+
+
+class InTurn:
+    """Validators run in order, stopping at the first that refuses.
+
+    ``colander.All`` runs every validator and joins their messages, so an
+    address that is both malformed and undeliverable read "Enter an e-mail
+    address like name@example.com." twice.  One clear message a field is
+    enough: the next shows up only once the first is fixed.
+    """
+
+    def __init__(self, *validators):
+        self.validators = validators
+
+    def __call__(self, node, value):
+        for validator in self.validators:
+            validator(node, value)
 
 
 def schema_of(*nodes: colander.SchemaNode) -> colander.Schema:
@@ -62,7 +76,7 @@ def _lower_stripped(value):
 def text_node(name: str, title, max_length: int = MAX_TEXT, **kw) -> colander.SchemaNode:
     """One line of text of at most ``max_length`` characters."""
     return colander.SchemaNode(colander.String(), name=name, title=title,
-                               validator=colander.All(colander.Length(max=max_length), single_line), **kw)
+                               validator=InTurn(colander.Length(max=max_length), single_line), **kw)
 
 
 def choice_node(name: str, title, choices, widget: str = "select", **kw) -> colander.SchemaNode:
@@ -77,9 +91,9 @@ def email_node(name: str = "email", title=None, **kw) -> colander.SchemaNode:
     kw.setdefault("missing_msg", _("Enter your e-mail address."))
     return colander.SchemaNode(
         colander.String(), name=name, title=title or _("E-mail address"), widget="email",
-        validator=colander.All(colander.Length(max=MAX_EMAIL), single_line,
-                               colander.Email(msg=_("Enter an e-mail address like name@example.com.")),
-                               internet_domain),
+        validator=InTurn(colander.Length(max=MAX_EMAIL), single_line,
+                         colander.Email(msg=_("Enter an e-mail address like name@example.com.")),
+                         internet_domain),
         preparer=_lower_stripped, **kw)
 
 
@@ -106,20 +120,14 @@ def language_node(request, name: str = "language", title=None, **kw) -> colander
                                validator=colander.OneOf(languages), **kw)
 
 
-@functools.lru_cache(maxsize=1)
-def timezone_names() -> tuple[str, ...]:
-    """The canonical ``Area/City`` zones (plus UTC), without legacy aliases."""
-    names = {name for name in zoneinfo.available_timezones() if name.split("/")[0] in _ZONE_AREAS and "/" in name}
-    return tuple(sorted(names)) + ("UTC",)
-
-
 def timezone_node(name: str = "timezone", title=None, **kw) -> colander.SchemaNode:
-    """A time zone from the list people pick from."""
+    """A time zone from the list people pick from: grouped by region, each with its current offset."""
     zones = timezone_names()
+    groups = timezone_groups()
     kw.setdefault("missing_msg", _("Choose a time zone."))
     return colander.SchemaNode(colander.String(), name=name, title=title or _("Time zone"), widget="select",
-                               choices=[(zone, zone.replace("_", " ")) for zone in zones],
-                               validator=colander.OneOf(zones), **kw)
+                               choices=[choice for _title, choices in groups for choice in choices],
+                               choice_groups=groups, validator=colander.OneOf(zones), **kw)
 
 
 def new_password_nodes(request, title=None, confirm_title=None) -> list[colander.SchemaNode]:
@@ -143,10 +151,20 @@ def new_password_nodes(request, title=None, confirm_title=None) -> list[colander
 
 
 def check_new_password(request, values: dict, email: str, name: str) -> dict:
-    """Errors for a new password typed twice: mismatch, then the policy."""
+    """Errors for a new password typed twice: the policy's by the first, a mismatch by the second.
+
+    Both at once, so that one round shows everything to fix.  Either
+    field may be absent from ``values`` (refused by the schema already):
+    its check is then left out.
+    """
     from .password_policy import password_problem
 
-    if values["password"] != values["password_confirm"]:
-        return {"password_confirm": _("The two passwords are not the same.")}
-    problem = password_problem(request, values["password"], email, name)
-    return {"password": problem} if problem else {}
+    errors = {}
+    password, again = values.get("password"), values.get("password_confirm")
+    if isinstance(password, str):
+        problem = password_problem(request, password, email or "", name or "")
+        if problem:
+            errors["password"] = problem
+    if isinstance(password, str) and isinstance(again, str) and password != again:
+        errors["password_confirm"] = _("The two passwords are not the same.")
+    return errors

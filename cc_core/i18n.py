@@ -74,8 +74,17 @@ def _patterns(locale_name: str, format: str):
             babel_dates.parse_pattern(babel_dates.get_time_format(format, locale)))
 
 
+def _unbroken(text: str) -> str:
+    """A date with no-break spaces: "1. des. 2026" must not end up on two lines."""
+    return text.replace(" ", "\u00a0")
+
+
 class Formatter:
-    """Formats dates and numbers in the visitor's language and time zone."""
+    """Formats dates and numbers in the visitor's language and time zone.
+
+    The date itself is written with no-break spaces, so it never breaks
+    across lines; between a date and its time a line may still break.
+    """
 
     def __init__(self, request):
         self.request = request
@@ -100,7 +109,7 @@ class Formatter:
         joiner, date_pattern, time_pattern = _patterns(self.locale, format)
         local = self.local(value)
         return joiner.replace("{0}", time_pattern.apply(local, self._babel)).replace(
-            "{1}", date_pattern.apply(local.date(), self._babel))
+            "{1}", _unbroken(date_pattern.apply(local.date(), self._babel)))
 
     def date(self, value, format: str = "medium") -> str:
         if value is None:
@@ -108,8 +117,8 @@ class Formatter:
         if isinstance(value, dt.datetime):
             value = self.local(value).date()
         if format not in NAMED_FORMATS:
-            return babel_dates.format_date(value, format=format, locale=self._babel)
-        return _patterns(self.locale, format)[1].apply(value, self._babel)
+            return _unbroken(babel_dates.format_date(value, format=format, locale=self._babel))
+        return _unbroken(_patterns(self.locale, format)[1].apply(value, self._babel))
 
     def iso(self, value: dt.datetime | None) -> str:
         """Machine-readable time for ``<time datetime=...>``."""

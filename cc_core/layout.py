@@ -31,6 +31,10 @@ class NavItem:
     ``route`` names the Pyramid route the item links to (its URL is built
     for each request); ``match_prefix`` decides when the item is shown as
     the current page; ``badge`` is a short count shown beside the label.
+    ``language_anchor``, on a user-menu item, names the element of that
+    page where a logged-in person sets their language: the layout then
+    links there instead of offering a switch of its own, so the language
+    has one place.
     """
 
     label: str
@@ -39,6 +43,7 @@ class NavItem:
     match_prefix: str | None = None
     badge: str | None = None
     name: str = ""
+    language_anchor: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -120,7 +125,7 @@ class LayoutHelpers:
             prefix = item.match_prefix or url
             current = path == url or (prefix != "/" and path.startswith(prefix.rstrip("/") + "/")) or path == prefix
             links.append({"label": item.label, "url": url, "current": current, "badge": item.badge,
-                          "name": item.name or item.route})
+                          "name": item.name or item.route, "language_anchor": item.language_anchor})
         return links
 
     @property
@@ -139,6 +144,14 @@ class LayoutHelpers:
             for message in session.pop_flash(kind):
                 messages.append((kind, message))
         return messages
+
+    @property
+    def language_page(self) -> str | None:
+        """Where a logged-in person changes their language, when a user-menu page offers it; else ``None``."""
+        for item in self.user_menu:
+            if item["language_anchor"]:
+                return f"{item['url']}#{item['language_anchor']}"
+        return None
 
     @property
     def languages(self) -> list[tuple[str, str]]:

@@ -26,9 +26,12 @@ class Form:
     ``initial()``     values shown on the first ``GET``
     ``initial_state()`` data that travels signed in the form
     ``recovered_state()`` the state after a refused (tampered, expired) one
+    ``check_fields(values)`` checks among fields, made even when others are wrong
     ``check(values, state)`` extra checks: a dict of field → message
     ``apply(values, state)`` do it; return the URL to redirect to
-    ``success_message`` flashed after ``apply``
+    ``success_message`` flashed after ``apply``, as ``success_kind``
+                      (``"info"`` when the post changed nothing: that is
+                      no success to celebrate)
 
     The pipeline sets ``state`` (verified) before it builds the schema, so
     ``schema()`` may depend on what the form carried.
@@ -38,6 +41,7 @@ class Form:
     template: str = ""
     submit_label = _("Save")
     success_message = None
+    success_kind = "success"
     one_time = True
     state_max_age = MAX_STATE_AGE
     remove_file_field = REMOVE_FIELD
@@ -73,6 +77,18 @@ class Form:
         beside the typed ones before anything is written.
         """
         return self.initial_state()
+
+    def check_fields(self, values: dict) -> dict | None:
+        """Checks of fields against each other: a dict of field → message, or ``None``.
+
+        Unlike :meth:`check`, these run in the same round as the schema's
+        own messages, with ``values`` holding only the fields the schema
+        accepted, so a person sees every field's problem at once (a
+        short password and a mismatched confirmation beside a malformed
+        address) rather than one per round.  Keep them free of side
+        effects: they also run on posts that are refused.
+        """
+        return None
 
     def check(self, values: dict, state: dict) -> dict | None:
         return None
@@ -117,7 +133,7 @@ class Form:
         Each a dict: ``name``, ``type``, ``size`` and ``size_label``, and
         ``key``, the value of its "remove" box (:attr:`remove_file_field`).
         """
-        return [{**entry, "size_label": human_size(entry["size"])}
+        return [{**entry, "size_label": human_size(entry["size"], self.request.locale_name)}
                 for entry in (self.state.get(KEPT_STATE) or {}).get(name) or ()]
 
     def error(self, name: str) -> str | None:
@@ -125,9 +141,10 @@ class Form:
 
     @property
     def field_errors(self) -> list[tuple[str, str, str]]:
-        """(field name, label, message) for the summary at the top."""
+        """(field name, label, message) for the summary at the top, in the order of the fields."""
+        order = {node.name: index for index, node in enumerate(self.bound_schema.children)}
         out = []
-        for name, message in self.errors.items():
+        for name, message in sorted(self.errors.items(), key=lambda item: order.get(item[0], len(order))):
             if not name:
                 continue
             try:

@@ -22,7 +22,7 @@ from ..storage_outage import refuse_form
 from . import kept_files, submissions
 from .base import STATE_FIELD, TOKEN_FIELD, Form
 from .signing import BadState, unsign
-from .values import cstruct_from_post, translate_errors, typed_values
+from .values import accepted_values, cstruct_from_post, translate_errors, typed_values
 
 
 def page_forms(forms: Mapping, posted: Form | None = None) -> dict:
@@ -100,9 +100,12 @@ def process_form(form: Form):
         values = schema.deserialize(cstruct)
     except colander.Invalid as invalid:
         errors = translate_errors(request, invalid)
+        values = accepted_values(schema, cstruct, errors)
     # Before any check, hook or apply sees the values: a field the schema
     # let through with a control character is refused here.
     for name, message in control_character_errors(schema, cstruct).items():
+        errors.setdefault(name, message)
+    for name, message in (form.check_fields({k: v for k, v in values.items() if k not in errors}) or {}).items():
         errors.setdefault(name, message)
     if not errors:
         errors = _collect_extra_errors(form, values)
@@ -130,7 +133,7 @@ def process_form(form: Form):
     if form.success_message:
         from ..layout import flash
 
-        flash(request, form.success_message)
+        flash(request, form.success_message, form.success_kind)
     return HTTPSeeOther(location=result)
 
 

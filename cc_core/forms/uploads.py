@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import dataclasses
-import mimetypes
 import os
 import re
 import typing
 
 import colander
+from babel.units import format_unit
 
+from .. import file_safety
 from ..i18n import _
 from ..storage import StoredFile
 
@@ -73,8 +74,10 @@ class FileUpload(colander.SchemaType):
 
     Node attributes: ``max_bytes`` (a number, or a callable taking the
     request's settings), ``allowed_types`` (MIME types or ``type/*``
-    patterns).  The type is taken from the file name, not from what the
-    browser claims, and must be in the allowed list.
+    patterns; leave it out to accept any type) and ``refuse_dangerous``
+    (refuse programs and markup with script by their content, see
+    :mod:`cc_core.file_safety`).  The type is taken from the file name,
+    not from what the browser claims.
     """
 
     def serialize(self, node, appstruct):
@@ -97,17 +100,35 @@ class FileUpload(colander.SchemaType):
             raise colander.Invalid(node, _(
                 "file-too-large",
                 default="“${name}” is ${size}; files may be at most ${max}.",
-                mapping={"name": filename, "size": human_size(size), "max": human_size(max_bytes)}))
+                mapping={"name": filename, "size": human_size(size, _locale(node)),
+                         "max": human_size(max_bytes, _locale(node))}))
         if size == 0:
             raise colander.Invalid(node, _("file-empty", default="“${name}” is empty.", mapping={"name": filename}))
-        content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+        content_type = file_safety.content_type(filename)
+        danger = file_safety.dangerous(filename, fp) if getattr(node, "refuse_dangerous", False) else None
+        if danger == file_safety.PROGRAM:
+            raise colander.Invalid(node, _(
+                "file-is-program",
+                default="“${name}” is a program, and programs cannot be attached. Describe what it does, or "
+                        "attach a screenshot or a log instead.", mapping={"name": filename}))
+        if danger == file_safety.SCRIPT:
+            raise colander.Invalid(node, _(
+                "file-has-script",
+                default="“${name}” is a web page or drawing with a script in it, which cannot be attached. "
+                        "Attach a screenshot of it, or save it as PDF, instead.", mapping={"name": filename}))
         allowed = getattr(node, "allowed_types", None)
         if allowed and not _type_allowed(content_type, allowed):
             raise colander.Invalid(node, _(
                 "file-type-refused",
-                default="Files of type ${type} (“${name}”) cannot be attached.",
-                mapping={"type": content_type, "name": filename}))
+                default="“${name}” cannot be attached here: files of that kind are not accepted. "
+                        "Attach a PDF, an image or a text file instead.", mapping={"name": filename}))
         return UploadedFile(filename, content_type, size, fp)
+
+
+def _locale(node) -> str | None:
+    """The language of the request the schema is bound to, if it is."""
+    request = (getattr(node, "bindings", None) or {}).get("request")
+    return getattr(request, "locale_name", None)
 
 
 def _type_allowed(content_type: str, allowed) -> bool:
@@ -117,10 +138,25 @@ def _type_allowed(content_type: str, allowed) -> bool:
     return False
 
 
-def human_size(size: int) -> str:
-    for unit in ("bytes", "kB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1024
-    return str(size)
+#: (unit, babel unit name) from the smallest; bytes are counted, larger units get one decimal.
+_SIZE_UNITS = (("bytes", "digital-byte"), ("kB", "digital-kilobyte"), ("MB", "digital-megabyte"),
+               ("GB", "digital-gigabyte"))
 
+
+def human_size(size: int, locale: str | None = None) -> str:
+    """``size`` in bytes as people read it, in ``locale`` (English when ``None``).
+
+    The number is written the language's way ("10.0 MB", Norwegian
+    "10,0 MB"), and joined to its unit by a no-break space so the two
+    never land on separate lines.
+    """
+    value = float(size)
+    for unit, babel_unit in _SIZE_UNITS:
+        if value < 1024 or unit == "GB":
+            break
+        value /= 1024
+    if unit == "bytes":
+        text = format_unit(int(value), babel_unit, length="long", locale=locale or "en")
+    else:
+        text = format_unit(value, babel_unit, length="short", format="0.0", locale=locale or "en")
+    return text.replace(" ", "\u00a0")

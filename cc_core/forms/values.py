@@ -62,6 +62,21 @@ def display_values(schema, appstruct: dict) -> dict:
     return values
 
 
+def accepted_values(schema, cstruct: dict, errors: dict) -> dict:
+    """The fields of a refused post that the schema accepts on their own (those without an error)."""
+    values = {}
+    for node in schema.children:
+        if node.name in errors:
+            continue
+        try:
+            value = node.deserialize(cstruct.get(node.name, colander.null))
+        except colander.Invalid:
+            continue
+        if value is not colander.drop:
+            values[node.name] = value
+    return values
+
+
 def translate_errors(request, invalid: colander.Invalid) -> dict:
     translate = request.localizer.translate
     errors = {}

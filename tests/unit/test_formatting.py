@@ -27,20 +27,36 @@ def formatter(language: str, zone: str) -> i18n.Formatter:
 def test_named_formats_match_babel(language, zone, format):
     fmt = formatter(language, zone)
     for moment in MOMENTS:
-        assert fmt.datetime(moment, format) == babel_dates.format_datetime(
-            moment, format, tzinfo=fmt.tz, locale=fmt._babel)
+        # The same text, but for the no-break spaces that keep a date on one line.
+        assert fmt.datetime(moment, format).replace("\u00a0", " ") == babel_dates.format_datetime(
+            moment, format, tzinfo=fmt.tz, locale=fmt._babel).replace("\u00a0", " ")
         assert fmt.date(moment, format) == babel_dates.format_date(
-            moment.astimezone(fmt.tz).date(), format, locale=fmt._babel)
+            moment.astimezone(fmt.tz).date(), format, locale=fmt._babel).replace(" ", "\u00a0")
 
 
 def test_custom_patterns_and_missing_values():
     fmt = formatter("nb", "Europe/Oslo")
     moment = MOMENTS[0]
     assert fmt.datetime(moment, "yyyy-MM-dd HH:mm") == "2026-01-06 00:30"
-    assert fmt.date(dt.date(2026, 1, 6), "d. MMMM y") == "6. januar 2026"
+    assert fmt.date(dt.date(2026, 1, 6), "d. MMMM y") == "6.\u00a0januar\u00a02026"
     assert fmt.datetime(None) == "" and fmt.date(None) == ""
 
 
 def test_a_date_is_the_local_day():
     assert formatter("en", "Europe/Oslo").date(MOMENTS[0], "short") == "1/6/26"
     assert formatter("en", "America/New_York").date(MOMENTS[0], "short") == "1/5/26"
+
+
+@pytest.mark.parametrize("language, format, expected", [
+    ("nb", "medium", "1.\u00a0des.\u00a02026"),
+    ("en", "medium", "Dec\u00a01,\u00a02026"),
+    ("nb", "long", "1.\u00a0desember\u00a02026"),
+])
+def test_a_date_is_written_so_that_it_never_breaks_across_lines(language, format, expected):
+    assert formatter(language, "UTC").date(dt.date(2026, 12, 1), format) == expected
+
+
+def test_a_line_may_break_between_a_date_and_its_time_but_not_inside_the_date():
+    text = formatter("nb", "UTC").datetime(dt.datetime(2026, 12, 1, 9, 30, tzinfo=dt.timezone.utc))
+    date_part, _, time_part = text.rpartition(" ")
+    assert " " not in date_part and date_part.startswith("1.\u00a0des.\u00a02026")

@@ -53,7 +53,11 @@ class RegisterForm(Form):
             return {"email": _("register-domain-refused",
                                default="Addresses at ${domain} cannot register here. Use your work address, or "
                                        "ask your contact person to add you.", mapping={"domain": domain})}
-        return fields.check_new_password(request, values, values["email"], values["name"])
+        return None
+
+    def check_fields(self, values):
+        # The typed address and name, even when refused: the policy refuses a password made of them.
+        return fields.check_new_password(self.request, values, self.values.get("email"), self.values.get("name"))
 
     def apply(self, values, state):
         return ask_for_mail(self.request, "register", values["email"], name=values["name"], phone=values["phone"],

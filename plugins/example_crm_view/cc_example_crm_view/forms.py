@@ -112,6 +112,10 @@ class CompanyEditForm(api.Form):
             return _("The company's details have been saved.")
         return _("Nothing had changed, so nothing was saved.")
 
+    @property
+    def success_kind(self):
+        return "success" if self.changes else "info"
+
     def template_values(self):
         return {"conflicts": self.conflicts, "merged": self.merged, "changed_by": self.changed_by,
                 "recheck": self.recheck}

@@ -48,8 +48,10 @@ def cc_home_panels(request):
 
 @api.hookimpl
 def cc_assets(request):
+    # The home page too, where a logged-in person sees the panel: its figures are laid out by the same stylesheet.
     prefix = request.route_path("example_crm_view.company")
-    if request.path != prefix and not request.path.startswith(prefix + "/"):
+    home = request.path == "/" and request.person is not None
+    if not home and request.path != prefix and not request.path.startswith(prefix + "/"):
         return []
     return [api.Asset(url=request.static_path("cc_example_crm_view:static/company.css"), kind="css", order=50)]
 

@@ -215,12 +215,13 @@ def test_no_panel_for_visitors_and_agents(testapp, login):
     assert testapp.get("/").html.select_one(".panel-company") is None
 
 
-def test_the_stylesheet_is_linked_on_company_pages_only(testapp, login):
+def test_the_stylesheet_is_linked_on_company_pages_and_the_home_panel_only(testapp, login):
+    assert not testapp.get("/").html.select('link[href*="company.css"]')   # a visitor has no panel
     login(testapp, "demo@example.com")
     css = testapp.get("/company").html.select('link[href*="company.css"]')
     assert len(css) == 1
     assert testapp.get(css[0]["href"]).status_int == 200
-    assert not testapp.get("/").html.select('link[href*="company.css"]')
+    assert len(testapp.get("/").html.select('link[href*="company.css"]')) == 1
 
 
 def test_demo_data_gives_example_ltd_records(dbsession):

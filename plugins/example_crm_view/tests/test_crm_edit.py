@@ -35,7 +35,8 @@ def test_a_manager_saves_and_the_change_is_recorded(manager, dbsession):
 def test_saving_without_changes_writes_nothing(manager, dbsession):
     before = example_company(dbsession).version
     page = manager.get("/company/edit").forms["company-edit"].submit().follow()
-    assert "Nothing had changed" in page.text
+    assert "Nothing had changed" in page.html.select_one(".flash-info").text   # information, not success
+    assert page.html.select_one(".flash-success") is None
     company = example_company(dbsession)
     assert company.version == before
     assert history_rows(dbsession, company.id) == []

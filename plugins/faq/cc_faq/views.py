@@ -19,6 +19,8 @@ from .search import DEFAULT_LIMIT, search
 FOLDER_PAGE_SIZE = 50
 MAX_PAGE = 50
 NEW_REQUEST_PATH = "/requests/new"
+#: The longest title carried to the new-request form (its own limit).
+MAX_TITLE = 200
 
 
 def page_number(request) -> int:
@@ -28,12 +30,18 @@ def page_number(request) -> int:
         return 1
 
 
-def new_request_url(request) -> str | None:
-    """The new-request form's URL when a plugin serves it (ARCHITECTURE §4)."""
+def new_request_url(request, title: str = "") -> str | None:
+    """The new-request form's URL when a plugin serves it (ARCHITECTURE §4), with ``title`` to start from.
+
+    Route patterns are stored as registered: with a route prefix they have
+    no leading slash (``requests/new``), so both ends are trimmed before
+    comparing.
+    """
     mapper = request.registry.getUtility(IRoutesMapper)
     for route in mapper.get_routes():
-        if route.pattern.rstrip("/") == NEW_REQUEST_PATH:
-            return request.route_path(route.name)
+        if "/" + route.pattern.strip("/") == NEW_REQUEST_PATH:
+            title = " ".join(title.split())[:MAX_TITLE]
+            return request.route_path(route.name, _query={"title": title} if title else None)
     return None
 
 
@@ -119,4 +127,4 @@ def search_page(request):
         api.plugin_manager(request).hook.cc_faq_on_search_miss(request=request, text=text)
         folders = reads.subfolders(request.dbsession, None, level)
     return {"q": text, "result": result, "page": page, "first": (page - 1) * DEFAULT_LIMIT + 1,
-            "folders": folders, "new_request_url": new_request_url(request) if not result.hits else None}
+            "folders": folders, "new_request_url": new_request_url(request, text) if not result.hits else None}

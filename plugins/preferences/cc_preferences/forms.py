@@ -15,12 +15,21 @@ class ProfileForm(api.Form):
 
     id = "preferences"
     template = "cc_preferences:templates/profile.pt"
-    success_message = _("Your preferences have been saved.")
-
     def __init__(self, request):
         super().__init__(request)
         self.person = request.person
         self.groups = plugin_groups(request, self.person)
+        self.changed: list[str] | None = None
+
+    @property
+    def success_message(self):
+        if self.changed == []:
+            return _("Nothing had changed, so nothing was saved.")
+        return _("Your preferences have been saved.")
+
+    @property
+    def success_kind(self):
+        return "info" if self.changed == [] else "success"
 
     def schema(self):
         return api.schema_of(*core_nodes(self.request), *(node for group in self.groups for node in group.nodes))
@@ -53,6 +62,7 @@ class ProfileForm(api.Form):
                     changed.append(node.name)
                 if person.preference(node.name, colander.null) != values[node.name]:
                     person.set_preference(node.name, values[node.name])
+        self.changed = changed
         if changed:
             api.plugin_manager(request).hook.cc_preferences_on_saved(request=request, person=person,
                                                                      changed=sorted(changed))

@@ -18,7 +18,8 @@ def cc_add_hookspecs(plugin_manager):
 @api.hookimpl
 def cc_user_menu(request):
     """"Preferences" beside the person's name, where people look for their profile."""
-    return [api.NavItem(label=_("Preferences"), route="preferences", order=50, name="preferences")]
+    return [api.NavItem(label=_("Preferences"), route="preferences", order=50, name="preferences",
+                        language_anchor="preferences-language")]
 
 
 @api.hookimpl

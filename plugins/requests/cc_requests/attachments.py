@@ -1,16 +1,20 @@
 """Attachments: the upload rules, storing, and the download response.
 
 Uploads are checked by the core's ``FileUpload`` type before anything is
-stored (size from ``cc.requests.max_attachment_bytes``, type from the
-file name against :data:`ALLOWED_TYPES`).  The bytes go to the core's
+stored: the size against ``cc.requests.max_attachment_bytes``, and the
+content against the core's rule (:mod:`cc_core.file_safety`): any file a
+customer attaches (logs, ``.har`` recordings, videos, phone photos,
+archives, office documents) is accepted, except programs and web pages or
+drawings with script in them.  The bytes go to the core's
 content-addressed storage first (:func:`keep`), and only then are rows
 made (:func:`attach`): when the storage is down nothing is saved, and no
 row ever names a file that is not stored.  The row keeps the sanitised
 name, the type and the hash.
 
 A download streams the stored file as ``Content-Disposition: attachment``
-with ``nosniff``, so a browser saves it rather than rendering it in the
-portal's origin, whatever it contains.
+with ``nosniff`` and ``Content-Security-Policy: sandbox``, under a type a
+browser never renders as a page, so a browser saves it rather than
+running it in the portal's origin, whatever it contains.
 """
 from __future__ import annotations
 
@@ -28,19 +32,8 @@ from .models import Attachment, Message
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-#: What customers may attach: documents, images, plain data and archives.
-ALLOWED_TYPES = (
-    "image/png", "image/jpeg", "image/gif", "image/webp", "image/bmp", "image/tiff",
-    "application/pdf", "text/plain", "text/csv", "application/json", "application/xml", "text/xml",
-    "application/zip", "application/gzip", "application/x-tar", "application/x-7z-compressed",
-    "application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.spreadsheet",
-    "application/vnd.oasis.opendocument.presentation", "message/rfc822", "text/calendar",
-)
-ACCEPT = ",".join(ALLOWED_TYPES)
+#: What a download is sandboxed with: no script, no form, no plugin, not even under its own origin.
+DOWNLOAD_CSP = "sandbox; default-src 'none'"
 
 
 def max_attachment_bytes(settings) -> int:
@@ -102,8 +95,7 @@ def response(request, attachment: Attachment) -> Response | None:
     same disposition and type.
     """
     storage = api.get_storage(request)
-    content_type = attachment.content_type if attachment.content_type in ALLOWED_TYPES \
-        else "application/octet-stream"
+    content_type = api.served_file_type(attachment.content_type)
     disposition = content_disposition(attachment.filename)
     try:
         url = getattr(storage, "download_url", None) and storage.download_url(
@@ -124,5 +116,6 @@ def response(request, attachment: Attachment) -> Response | None:
         result.charset = None
     result.headers["Content-Disposition"] = disposition
     result.headers["X-Content-Type-Options"] = "nosniff"
+    result.headers["Content-Security-Policy"] = DOWNLOAD_CSP
     result.headers["Cache-Control"] = "private, no-store"
     return result

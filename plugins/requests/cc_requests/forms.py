@@ -4,7 +4,11 @@ A category may ask extra questions (:mod:`cc_requests.fields`).  The form
 shows those of the category in the URL (``?category=3``) or in the post;
 which category's questions were on screen travels in the signed state, so
 choosing another category without a script brings the form back with its
-questions, the typed text kept, instead of saving answers never asked.
+questions as the next step (not as an error), the typed text and the
+attached files kept, instead of saving answers never asked.  With a script
+(``static/questions.js``) the questions appear as soon as the category is
+chosen; the fieldset they come in names its category (``questions_for``),
+so the first post is then the only one.
 """
 from __future__ import annotations
 
@@ -20,6 +24,8 @@ MAX_TITLE = 200
 MAX_MESSAGE_LENGTH = 20_000
 MAX_FILES = 10
 SUGGESTIONS = 5
+#: The hidden field of the questions' fieldset: the category whose questions it holds.
+QUESTIONS_FOR = "questions_for"
 
 
 def attachment_node(request, title=None) -> colander.SchemaNode:
@@ -30,15 +36,16 @@ def attachment_node(request, title=None) -> colander.SchemaNode:
     """
     one = colander.SchemaNode(api.FileUpload(), name="file", title=_("File"), missing=colander.drop,
                               max_bytes=attachments.max_attachment_bytes(request.registry.settings),
-                              allowed_types=attachments.ALLOWED_TYPES)
+                              refuse_dangerous=True)
     node = colander.SchemaNode(
         colander.Sequence(), one, name="attachment", title=title or _("Attach files"), widget="file",
-        multiple=True, missing=[], accept=attachments.ACCEPT,
+        multiple=True, missing=[],
         validator=colander.Length(max=MAX_FILES, max_err=_("too-many-files",
                                                            default="Attach at most ${max} files at a time.")),
         description=_("attachment-help", default="Optional. Up to ${count} files of at most ${size} each.",
                       mapping={"count": MAX_FILES,
-                               "size": api.human_size(attachments.max_attachment_bytes(request.registry.settings))}))
+                               "size": api.human_size(attachments.max_attachment_bytes(request.registry.settings),
+                                                     request.locale_name)}))
     return node
 
 
@@ -80,6 +87,8 @@ class NewRequestForm(api.Form):
         self.categories = vocabulary.category_choices(request)
         self.priorities = vocabulary.customer_priorities(dbsession)
         self.category = self._chosen_category()
+        #: Set when a post chose a category whose questions were not on screen yet.
+        self.next_step = False
 
     def _chosen_category(self) -> Category | None:
         source = self.request.POST if self.request.method == "POST" else self.request.GET
@@ -126,7 +135,10 @@ class NewRequestForm(api.Form):
         """Whether the posted form showed the chosen category's questions (per its verified state)."""
         if self.request.method != "POST" or self.category is None:
             return True
-        return self.state.get("fields_for") == self.category.id
+        # The signed state says what the server showed; the fieldset's own field what a
+        # script brought in.  A forged one only asks for the answers at once.
+        return self.state.get("fields_for") == self.category.id or \
+            self.request.POST.get(QUESTIONS_FOR) == str(self.category.id)
 
     def initial(self):
         default = vocabulary.default_priority(self.request.dbsession)
@@ -147,9 +159,11 @@ class NewRequestForm(api.Form):
 
     def check(self, values, state):
         category = self.category
-        if category is not None and fields.definitions(category) and state.get("fields_for") != category.id:
-            return {"": _("category-questions", default="“${category}” asks a few more questions: answer them "
-                                                        "below and send your request again.",
+        if category is not None and fields.definitions(category) and not self._questions_were_shown():
+            self.next_step = True
+            return {"": _("category-questions", default="One more step: “${category}” asks a few questions. "
+                                                        "What you wrote and attached is kept; answer them below "
+                                                        "and send your request.",
                           mapping={"category": category.label(self.request.locale_name)})}
         values["category"] = category
         priority_id = values.get("priority")
@@ -176,4 +190,4 @@ class NewRequestForm(api.Form):
 
     def template_values(self):
         title = self.value("title") if self.request.method == "POST" else ""
-        return {"suggestions": suggestions(self.request, title) if title else []}
+        return {"suggestions": suggestions(self.request, title) if title else [], "questions_for": QUESTIONS_FOR}

@@ -20,7 +20,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from . import access as _access
 from . import attachments as _attachments
 from . import fields as _fields
-from .attachments import ALLOWED_TYPES, max_attachment_bytes
+from .attachments import max_attachment_bytes
 from .fields import FieldType
 from .forms import MAX_MESSAGE_LENGTH, MAX_TITLE, attachment_node
 from .i18n import _
@@ -86,7 +86,7 @@ def labels(request, req) -> list[tuple]:
 __all__ = [
     "Request", "Message", "Attachment", "Category", "Priority", "FieldType",
     "OPEN", "WAITING", "CLOSED", "STATUSES", "OPEN_STATUSES", "status_label", "MINE", "COMPANY",
-    "MAX_TITLE", "MAX_MESSAGE_LENGTH", "ALLOWED_TYPES", "max_attachment_bytes", "attachment_node",
+    "MAX_TITLE", "MAX_MESSAGE_LENGTH", "max_attachment_bytes", "attachment_node",
     "create_request", "add_message", "change_status", "close", "reopen",
     "visible_requests_query", "may_see", "NOTIFY_ON_REPLY", "wants_reply_mail",
     "search_condition", "messages_of", "attachments_of",

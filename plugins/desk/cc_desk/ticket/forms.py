@@ -19,6 +19,7 @@ from cc_requests import public as rq
 from .. import tickets
 from ..i18n import _
 from . import notify
+from .faq_draft import draft_answer
 
 REPLY, NOTE = "reply", "note"
 FIELD_LABELS = tickets.HistoryLabels.FIELDS
@@ -71,7 +72,9 @@ class MessageForm(_RequestForm):
         return api.schema_of(kind, message, rq.attachment_node(self.request))
 
     def initial(self):
-        return {"kind": REPLY}
+        # After a note the next message is a note too, unless the agent says otherwise:
+        # falling back to "answer" would mail the customer the next note.
+        return {"kind": NOTE if self.request.GET.get("kind") == NOTE else REPLY}
 
     def check(self, values, state):
         errors = super().check(values, state) or {}
@@ -87,16 +90,17 @@ class MessageForm(_RequestForm):
                                  attachments=values["attachment"])
         if not external:
             api.flash(request, _("The internal note was saved. The customer does not see it."))
+            return request.route_path("desk.request", id=req.id, _query={"kind": NOTE},
+                                      _anchor=f"message-{message.id}")
+        if req.status == rq.OPEN:
+            rq.change_status(request, req, rq.WAITING, request.person)
+        sent = notify.mail_answer(request, req, message, request.person)
+        if sent:
+            api.flash(request, _("answer-sent", default="Your answer was saved and mailed to ${addresses}.",
+                                 mapping={"addresses": ", ".join(sent)}))
         else:
-            if req.status == rq.OPEN:
-                rq.change_status(request, req, rq.WAITING, request.person)
-            sent = notify.mail_answer(request, req, message, request.person)
-            if sent:
-                api.flash(request, _("answer-sent", default="Your answer was saved and mailed to ${addresses}.",
-                                     mapping={"addresses": ", ".join(sent)}))
-            else:
-                api.flash(request, _("answer-not-mailed", default="Your answer was saved. Nobody was mailed: "
-                                                                  "the customer turned these e-mails off."), "info")
+            api.flash(request, _("answer-not-mailed", default="Your answer was saved. Nobody was mailed: "
+                                                              "the customer turned these e-mails off."), "info")
         return request.route_path("desk.request", id=req.id, _anchor=f"message-{message.id}")
 
 
@@ -203,10 +207,13 @@ class PublishForm(_RequestForm):
                                 missing_msg=_("Write the answer.")))
 
     def initial(self):
-        """The title as the question, staff's answers to the customer as the answer (never internal notes)."""
+        """The title as the question, staff's answers to the customer as the answer (never internal notes).
+
+        Greetings and sign-offs are left out: an article speaks to everybody.
+        """
         answers = [m.body for m in rq.messages_of(self.request.dbsession, self.req, include_internal=False)
                    if m.author is not None and m.author.is_staff]
-        return {"question": self.req.title, "answer": "\n\n".join(answers)}
+        return {"question": self.req.title, "answer": draft_answer(answers)}
 
     def template_values(self):
         return {"req": self.req}
