@@ -115,6 +115,19 @@ class Formatter:
         """Machine-readable time for ``<time datetime=...>``."""
         return value.astimezone(dt.timezone.utc).isoformat() if value is not None else ""
 
+    def relative(self, value: dt.datetime | None, now: dt.datetime | None = None) -> str:
+        """How long ago (or how soon) ``value`` is, in words: "3 days ago".
+
+        For lists, where "when, roughly" reads faster than a date; pages
+        put the exact time beside it (see ``relative_time`` in the
+        layout's macros) for those who need it.
+        """
+        if value is None:
+            return ""
+        now = now or dt.datetime.now(dt.timezone.utc)
+        return babel_dates.format_timedelta(value - now, add_direction=True, threshold=1.0,
+                                            locale=self._babel)
+
 
 def includeme(config):
     config.set_locale_negotiator(locale_negotiator)

@@ -29,6 +29,8 @@ class Form:
     ``check(values, state)`` extra checks: a dict of field → message
     ``apply(values, state)`` do it; return the URL to redirect to
     ``success_message`` flashed after ``apply``
+    ``submit_class``  the button's class: ``primary`` (the page's main
+                      action), or ``secondary`` beside a page's main action
 
     The pipeline sets ``state`` (verified) before it builds the schema, so
     ``schema()`` may depend on what the form carried.
@@ -37,6 +39,7 @@ class Form:
     id: str = "form"
     template: str = ""
     submit_label = _("Save")
+    submit_class = "primary"
     success_message = None
     one_time = True
     state_max_age = MAX_STATE_AGE

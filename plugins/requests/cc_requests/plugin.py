@@ -43,11 +43,9 @@ def cc_home_panels(request):
     if person is None:
         return []
     from .listing import latest
-    from .statuses import status_label
-
     requests = latest(request.dbsession, person, PANEL_SIZE)
     return [api.Panel(title=_("Your latest requests"), template="cc_requests:templates/panel.pt",
-                      values=(("requests", requests), ("status_label", status_label)), order=20, name="requests")]
+                      values=(("requests", requests),), order=20, name="requests")]
 
 
 @api.hookimpl
