@@ -30,6 +30,7 @@ from .passwords import hash_password, verify_password
 from .progress import Progress
 from .seed import SeedCount, SeedSizes, bulk_insert, insert_batches, refresh_statistics
 from .sessions import end_other_sessions
+from .site_search import SearchHit, SearchSection
 from .storage import (FolderStorage, Storage, StorageConfigError, StorageError, StorageUnavailable, StoredFile,
                       StoredKey, get_storage, storage_from_settings)
 from .tokens import LinkToken, TokenError, check_token, consume_token, issue_token, token_ttl, token_url
@@ -43,7 +44,7 @@ hookspec = HookspecMarker("cc")
 __all__ = [
     "hookimpl", "hookspec", "TranslationStringFactory", "collect",
     "Base", "UTCDateTime", "utcnow", "CORE_MIGRATION_BASE", "Company", "Person",
-    "NavItem", "Panel", "Asset", "PreferenceGroup", "flash",
+    "NavItem", "Panel", "Asset", "PreferenceGroup", "flash", "SearchSection", "SearchHit",
     "text_node", "email_node", "name_node", "phone_node", "language_node", "timezone_node", "single_line",
     "new_password_nodes", "check_new_password",
     "Form", "process_form", "page_forms", "FileUpload", "UploadedFile", "KeptFile", "BadState", "sign", "unsign",
