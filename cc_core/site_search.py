@@ -32,13 +32,18 @@ class SearchHit:
 
 @dataclasses.dataclass(frozen=True)
 class SearchSection:
-    """What one plugin found: a heading, the hits, a link to see more of them."""
+    """What one plugin found: a heading, the hits, a link to see more of them.
+
+    ``suggestion`` is a corrected query to offer ("Did you mean …?") when
+    nothing was found, say for a misspelt word.
+    """
 
     title: str
     hits: tuple = ()
     more_url: str | None = None
     order: int = 100
     name: str = ""
+    suggestion: str | None = None
 
 
 def query_text(request) -> str:
@@ -53,9 +58,9 @@ def query_text(request) -> str:
 
 
 def sections(request, text: str, *, limit: int, typing: bool = False) -> list[SearchSection]:
-    """Every plugin's non-empty section for ``text``, in ``order``."""
+    """Every plugin's section for ``text`` that has hits or a suggestion, in ``order``."""
     if not text:
         return []
     found = collect(request.registry["cc.plugin_manager"], "cc_search_sections",
                     request=request, text=text, limit=limit, typing=typing)
-    return [section for section in found if section.hits]
+    return [section for section in found if section.hits or section.suggestion]

@@ -26,7 +26,7 @@ def suggestions(request):
         if len(text) >= 2 else []
     translate = request.localizer.translate
     return {"q": text, "sections": [
-        {"title": translate(section.title), "more_url": section.more_url,
+        {"title": translate(section.title), "more_url": section.more_url, "suggestion": section.suggestion,
          "hits": [{"title": hit.title, "url": hit.url, "snippet": hit.snippet} for hit in section.hits]}
         for section in found]}
 

@@ -71,7 +71,7 @@ def test_a_logged_in_search_is_made_for_that_person(testapp, calls):
 
 def test_suggestions_are_json_for_text_being_typed(testapp, calls):
     data = testapp.get("/search/suggestions", {"q": "ton"}).json
-    assert data["sections"] == [{"title": "Things", "more_url": "/things?q=x",
+    assert data["sections"] == [{"title": "Things", "more_url": "/things?q=x", "suggestion": None,
                                  "hits": [{"title": "ton <b>found</b>", "url": "/found/0", "snippet": "why"}]}]
     assert calls == [("ton", 4, True, None)]
     assert testapp.get("/search/suggestions", {"q": "t"}).json["sections"] == []
