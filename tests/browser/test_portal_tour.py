@@ -16,7 +16,7 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 WIDTHS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 360, "height": 740}}
 #: Pages whose picture is kept, by role: name → path.
 PICTURED = {"customer": {"home", "requests", "request-waiting", "new-request", "search", "faq-article"},
-            "agent": {"desk-queue", "desk-request"}, "visitor": {"home"}}
+            "agent": {"desk-queue", "desk-request", "faq-translate"}, "visitor": {"home", "search-did-you-mean"}}
 
 
 def request_path(page, base, title_part):
@@ -26,6 +26,7 @@ def request_path(page, base, title_part):
 
 def visitor_pages(page, base):
     return [("home", "/"), ("search", "/search?q=password"), ("search-empty", "/search?q=zzzqqq"),
+            ("search-did-you-mean", "/search?q=pasword"), ("faq-did-you-mean", "/faq/search?q=pasword"),
             ("login", "/login"), ("register", "/register"), ("forgot-password", "/password/forgot"),
             ("faq", "/faq"), ("faq-search", "/faq/search?q=password"), ("not-found", "/no-such-page")]
 
@@ -46,10 +47,13 @@ def customer_pages(page, base):
 def agent_pages(page, base):
     page.goto(base + "/desk")
     ticket = page.get_attribute("main table a[href*='/desk/requests/']", "href")
-    page.goto(base + "/faq/manage")
+    page.goto(base + "/faq/search?q=password")
+    article = page.get_attribute("main a[href*='/faq/articles/']", "href").rsplit("/", 1)[1]
     return [("desk-queue", "/desk"), ("desk-request", ticket), ("desk-customers", "/desk/customers"),
             ("desk-new-customer", "/desk/customers/new"), ("desk-companies", "/desk/companies"),
-            ("desk-failed-mail", "/desk/failed-mail"), ("faq-manage", "/faq/manage")]
+            ("desk-failed-mail", "/desk/failed-mail"), ("faq-manage", "/faq/manage"),
+            ("faq-manage-article", f"/faq/manage/articles/{article}"),
+            ("faq-translate", f"/faq/manage/articles/{article}/versions?language=nb")]
 
 
 ROLES = {"visitor": (None, visitor_pages), "customer": ("manager@example.com", customer_pages),
