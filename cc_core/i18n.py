@@ -74,6 +74,30 @@ def _patterns(locale_name: str, format: str):
             babel_dates.parse_pattern(babel_dates.get_time_format(format, locale)))
 
 
+#: Babel's units for a time difference, largest first (as ``format_timedelta`` picks them).
+_UNITS = (("year", 3600 * 24 * 365), ("month", 3600 * 24 * 30), ("week", 3600 * 24 * 7),
+          ("day", 3600 * 24), ("hour", 3600), ("minute", 60), ("second", 1))
+
+
+def _rounded(delta: dt.timedelta) -> tuple[int, int, int]:
+    """``delta`` as Babel would say it: (sign, whole number, seconds of the unit)."""
+    seconds = delta.total_seconds()
+    sign = -1 if seconds < 0 else 1
+    for _name, unit in _UNITS:
+        value = abs(seconds) / unit
+        if value >= 1.0:
+            return sign, max(1, int(round(value))), unit
+    return sign, 0, 1
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative(locale_name: str, sign: int, value: int, unit: int) -> str:
+    """Babel's words for a rounded difference; cached, since a list page says "3 days ago"
+    a hundred times and Babel looks its patterns up afresh each time (0.2 ms a call)."""
+    return babel_dates.format_timedelta(dt.timedelta(seconds=sign * value * unit), add_direction=True,
+                                        threshold=1.0, locale=babel_locale(locale_name))
+
+
 class Formatter:
     """Formats dates and numbers in the visitor's language and time zone."""
 
@@ -125,8 +149,7 @@ class Formatter:
         if value is None:
             return ""
         now = now or dt.datetime.now(dt.timezone.utc)
-        return babel_dates.format_timedelta(value - now, add_direction=True, threshold=1.0,
-                                            locale=self._babel)
+        return _relative(self.locale, *_rounded(value - now))
 
 
 def includeme(config):

@@ -189,13 +189,21 @@ def add_renderer_globals(event):
     event["layout"] = get_renderer(LAYOUT).implementation()
     event["stock_layout"] = _stock_layout()
     event["forms"] = get_renderer(FORM_MACROS).implementation()
-    event["widgets"] = get_renderer(WIDGET_MACROS).implementation()
+    event["widgets"] = _widgets(request)
     event["ui"] = LayoutHelpers(request)
     event["_"] = request.localizer.translate
     event["fmt"] = request.fmt
 
 
 _stock = {}
+
+
+def _widgets(request):
+    """The shared macros, looked up once per request (a page renders several templates)."""
+    widgets = request.environ.get("cc.layout.widgets")
+    if widgets is None:
+        widgets = request.environ["cc.layout.widgets"] = get_renderer(WIDGET_MACROS).implementation()
+    return widgets
 
 
 def _stock_layout():

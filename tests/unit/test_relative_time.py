@@ -23,3 +23,20 @@ def test_past_and_future_in_english_and_norwegian():
 
 def test_a_missing_time_is_empty():
     assert formatter("en").relative(None) == ""
+
+
+def test_the_cached_words_are_babels_for_every_unit():
+    from babel.dates import format_timedelta
+
+    en = formatter("en")
+    for seconds in (0, 1, 59, 61, 89, 91, 3600, 5400, 86400 * 6.5, 86400 * 13, 86400 * 45,
+                    86400 * 400, -86400 * 800):
+        delta = dt.timedelta(seconds=seconds)
+        assert en.relative(NOW - delta, now=NOW) == format_timedelta(
+            -delta, add_direction=True, threshold=1.0, locale="en"), seconds
+
+
+def test_a_difference_rounded_up_to_the_next_unit_is_said_in_that_unit():
+    en = formatter("en")
+    assert en.relative(NOW - dt.timedelta(seconds=3599), now=NOW) == "1 hour ago"  # Babel: "60 minutes ago"
+    assert en.relative(NOW - dt.timedelta(seconds=86399), now=NOW) == "1 day ago"
