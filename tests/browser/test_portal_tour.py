@@ -13,6 +13,8 @@ pytestmark = [pytest.mark.browser,
               pytest.mark.cc_plugins("requests", "faq", "preferences", "desk", "example_crm_view")]
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+#: A page of the tour may be the first of its kind the server renders (templates compile then).
+NAVIGATION_TIMEOUT_MS = 30_000
 WIDTHS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 360, "height": 740}}
 #: Pages whose picture is kept, by role: name → path.
 PICTURED = {"customer": {"home", "requests", "request-waiting", "new-request", "search", "faq-article"},
@@ -64,6 +66,7 @@ ROLES = {"visitor": (None, visitor_pages), "customer": ("manager@example.com", c
 @pytest.mark.parametrize("role", ROLES)
 def test_every_page_passes_axe(browser_context_factory, live_server, axe_check, role, width):
     page = browser_context_factory(viewport=WIDTHS[width]).new_page()
+    page.set_default_timeout(NAVIGATION_TIMEOUT_MS)
     email, pages = ROLES[role]
     if email:
         browser_login(page, live_server, email)
@@ -88,6 +91,7 @@ def test_every_page_passes_axe(browser_context_factory, live_server, axe_check, 
 def test_page_states_pass_axe_too(browser_context_factory, live_server, axe_check):
     """States a plain visit does not show: suggestions while typing, a refused form."""
     page = browser_context_factory(viewport=WIDTHS["desktop"]).new_page()
+    page.set_default_timeout(NAVIGATION_TIMEOUT_MS)
     browser_login(page, live_server, "demo@example.com")
     page.goto(live_server.url + "/")
     page.type("#site-search-q", "passw", delay=20)
