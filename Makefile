@@ -11,12 +11,15 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip "setuptools<82" wheel
 
-$(STAMP): $(BIN)/python setup.cfg $(wildcard plugins/*/setup.cfg)
+$(STAMP): $(BIN)/python setup.cfg $(wildcard plugins/*/setup.cfg) package-lock.json
 	# compat mode puts the source folders on sys.path, so Pyramid's asset
 	# lookups (through pkg_resources) work for editable installs too.
 	$(BIN)/python -m pip install --quiet --config-settings editable_mode=compat \
 		-e ".[testing,production]" $(foreach p,$(PLUGINS),-e $(p))
 	$(MAKE) catalogs
+	# axe-core for the browser tests' accessibility checks (package.json);
+	# without npm they are skipped, or fail where browsers are required.
+	if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; fi
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -152,6 +152,32 @@ def cc_home_panels(request):
 
 
 @hookspec
+def cc_home_actions(request):
+    """Return a list of :class:`cc_core.api.NavItem`: buttons under the home page's search.
+
+    The main things a visitor comes to do ("New request"), shown as
+    buttons beside "How can we help?" and on the search results page; the
+    first by ``order`` is the page's main button.  Return only what the
+    current visitor may use.
+    """
+
+
+@hookspec
+def cc_search_sections(request, text, limit, typing):
+    """Return a list of :class:`cc_core.api.SearchSection`: what this plugin finds for ``text``.
+
+    Called by the home page's search (``/search``) and by its suggestions
+    while typing (``typing`` is true: treat the last word as a prefix).
+    ``text`` is one line of at most 200 characters, never empty; return at
+    most ``limit`` :class:`cc_core.api.SearchHit` in a section, only what
+    the visitor may see (visitors too: ``request.person`` may be ``None``),
+    best first, with ``more_url`` leading to the plugin's own search when
+    there may be more.  Keep it to one or two indexed queries: it runs as
+    the visitor types.  Sections without hits are left out.
+    """
+
+
+@hookspec
 def cc_assets(request):
     """Return a list of :class:`cc_core.api.Asset`: extra CSS or JS files.
 

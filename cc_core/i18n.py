@@ -79,6 +79,30 @@ def _unbroken(text: str) -> str:
     return text.replace(" ", "\u00a0")
 
 
+#: Babel's units for a time difference, largest first (as ``format_timedelta`` picks them).
+_UNITS = (("year", 3600 * 24 * 365), ("month", 3600 * 24 * 30), ("week", 3600 * 24 * 7),
+          ("day", 3600 * 24), ("hour", 3600), ("minute", 60), ("second", 1))
+
+
+def _rounded(delta: dt.timedelta) -> tuple[int, int, int]:
+    """``delta`` as Babel would say it: (sign, whole number, seconds of the unit)."""
+    seconds = delta.total_seconds()
+    sign = -1 if seconds < 0 else 1
+    for _name, unit in _UNITS:
+        value = abs(seconds) / unit
+        if value >= 1.0:
+            return sign, max(1, int(round(value))), unit
+    return sign, 0, 1
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative(locale_name: str, sign: int, value: int, unit: int) -> str:
+    """Babel's words for a rounded difference; cached, since a list page says "3 days ago"
+    a hundred times and Babel looks its patterns up afresh each time (0.2 ms a call)."""
+    return babel_dates.format_timedelta(dt.timedelta(seconds=sign * value * unit), add_direction=True,
+                                        threshold=1.0, locale=babel_locale(locale_name))
+
+
 class Formatter:
     """Formats dates and numbers in the visitor's language and time zone.
 
@@ -123,6 +147,18 @@ class Formatter:
     def iso(self, value: dt.datetime | None) -> str:
         """Machine-readable time for ``<time datetime=...>``."""
         return value.astimezone(dt.timezone.utc).isoformat() if value is not None else ""
+
+    def relative(self, value: dt.datetime | None, now: dt.datetime | None = None) -> str:
+        """How long ago (or how soon) ``value`` is, in words: "3 days ago".
+
+        For lists, where "when, roughly" reads faster than a date; pages
+        put the exact time beside it (see ``relative_time`` in the
+        layout's macros) for those who need it.
+        """
+        if value is None:
+            return ""
+        now = now or dt.datetime.now(dt.timezone.utc)
+        return _relative(self.locale, *_rounded(value - now))
 
 
 def includeme(config):

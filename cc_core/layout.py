@@ -19,6 +19,7 @@ from .collectors import collect
 
 LAYOUT = "cc_core:templates/framework.html"
 FORM_MACROS = "cc_core:templates/forms.pt"
+WIDGET_MACROS = "cc_core:templates/widgets.pt"
 _STOCK_LAYOUT_PATH = os.path.join(os.path.dirname(__file__), "templates", "framework.html")
 #: Set in the WSGI environ when the page must render without the database (:func:`render_without_database`).
 WITHOUT_DATABASE = "cc.layout.without_database"
@@ -201,12 +202,21 @@ def add_renderer_globals(event):
     event["layout"] = get_renderer(LAYOUT).implementation()
     event["stock_layout"] = _stock_layout()
     event["forms"] = get_renderer(FORM_MACROS).implementation()
+    event["widgets"] = _widgets(request)
     event["ui"] = LayoutHelpers(request)
     event["_"] = request.localizer.translate
     event["fmt"] = request.fmt
 
 
 _stock = {}
+
+
+def _widgets(request):
+    """The shared macros, looked up once per request (a page renders several templates)."""
+    widgets = request.environ.get("cc.layout.widgets")
+    if widgets is None:
+        widgets = request.environ["cc.layout.widgets"] = get_renderer(WIDGET_MACROS).implementation()
+    return widgets
 
 
 def _stock_layout():

@@ -32,6 +32,8 @@ class Form:
     ``success_message`` flashed after ``apply``, as ``success_kind``
                       (``"info"`` when the post changed nothing: that is
                       no success to celebrate)
+    ``submit_class``  the button's class: ``primary`` (the page's main
+                      action), or ``secondary`` beside a page's main action
 
     The pipeline sets ``state`` (verified) before it builds the schema, so
     ``schema()`` may depend on what the form carried.
@@ -40,6 +42,7 @@ class Form:
     id: str = "form"
     template: str = ""
     submit_label = _("Save")
+    submit_class = "primary"
     success_message = None
     success_kind = "success"
     one_time = True

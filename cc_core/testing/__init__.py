@@ -83,6 +83,7 @@ from .statements import recorded_statements  # noqa: E402
 # Fixtures: pytest registers those it finds among this plugin module's attributes.
 from .app import app, login, new_testapp, testapp  # noqa: E402,F401
 from .browser import browser_context_factory, browser_page, chromium  # noqa: E402,F401
+from .axe import axe_check  # noqa: E402,F401
 from .database import dbconnection, dbengine, dbsession  # noqa: E402,F401
 from .jobs import run_jobs  # noqa: E402,F401
 from .live import live_server  # noqa: E402,F401

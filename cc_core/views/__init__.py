@@ -8,6 +8,8 @@ def includeme(config):
     config.add_route("logout", "/logout")
     config.add_route("language", "/language")
     config.add_route("healthz", "/healthz")
+    config.add_route("search", "/search")
+    config.add_route("search.suggestions", "/search/suggestions")
     # Account flows (views in .account).
     config.add_route("register", "/register")
     config.add_route("register_confirm", "/register/confirm/{token}")

@@ -9,6 +9,7 @@ from pyramid.renderers import render
 from pyramid.view import view_config
 
 from ..collectors import DATABASE_ERRORS, contributions
+from .search import home_actions
 
 log = logging.getLogger(__name__)
 
@@ -27,4 +28,4 @@ def home(request):
                           contribution.plugin, panel.name or panel.title)
             continue
         panels.append({"title": panel.title, "html": html, "name": panel.name})
-    return {"panels": panels}
+    return {"panels": panels, "actions": home_actions(request)}

@@ -47,6 +47,10 @@ SEARCH_OBJECTS = frozenset({
     "faq_article_fts", "faq_article_fts_data", "faq_article_fts_idx", "faq_article_fts_docsize",
     "faq_article_fts_config", "faq_article_fts_content",
     "search_vector", "ix_faq_article_search_vector",
+    # The language versions' index and the words for spelling (cc_faq.version_index, cc_faq.spelling).
+    "faq_article_version_fts", "faq_article_version_fts_data", "faq_article_version_fts_idx",
+    "faq_article_version_fts_docsize", "faq_article_version_fts_config", "faq_article_version_fts_content",
+    "ix_faq_article_version_search_vector", "faq_article_fts_vocab", "faq_article_version_fts_vocab", "faq_word",
 })
 
 _SQLITE_INSTALL = [

@@ -89,3 +89,31 @@ class Vote(api.Base):
     helpful: Mapped[bool] = mapped_column()
     created_at: Mapped[dt.datetime] = mapped_column(api.UTCDateTime(), default=api.utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(api.UTCDateTime(), default=api.utcnow)
+
+
+class ArticleVersion(api.Base):
+    """An article's question and answer in another of the portal's languages.
+
+    The article itself is in the portal's default language; a customer
+    whose language has a version reads that, everyone else the article.
+    ``search_config`` is the PostgreSQL text search configuration of the
+    language (``norwegian``, ``english``, ``simple``...), chosen when the
+    version is saved, so the index stems each version in its own language
+    (see :mod:`.version_index`); SQLite keeps it but does not use it.
+    """
+
+    __tablename__ = "faq_article_version"
+    __table_args__ = (sa.UniqueConstraint("article_id", "language", name="uq_faq_article_version_language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(sa.ForeignKey("faq_article.id", ondelete="CASCADE"))
+    language: Mapped[str] = mapped_column(sa.String(10))
+    search_config: Mapped[str] = mapped_column(sa.String(40), default="simple")
+    question: Mapped[str] = mapped_column(sa.String(300))
+    answer: Mapped[str] = mapped_column(sa.Text)
+    answer_text: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[dt.datetime] = mapped_column(api.UTCDateTime(), default=api.utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(api.UTCDateTime(), default=api.utcnow)
+
+    def __repr__(self) -> str:
+        return f"<ArticleVersion {self.article_id} {self.language}>"

@@ -38,6 +38,22 @@ def cc_home_panels(request):
 
 
 @api.hookimpl
+def cc_search_sections(request, text, limit, typing):
+    """The articles the visitor may see, for the portal-wide search."""
+    from . import access
+    from .languages import reading_language
+    from .search import search
+
+    result = search(request.dbsession, text, access.viewer_level(request), limit=limit, typing=typing,
+                    any_term=typing, language=reading_language(request))
+    hits = tuple(api.SearchHit(title=hit.question, url=request.route_path("faq.article", id=hit.id),
+                               snippet=hit.snippet_text) for hit in result.hits)
+    more_url = request.route_path("faq.search", _query={"q": text}) if result.has_more else None
+    return [api.SearchSection(title=_("Help articles"), hits=hits, more_url=more_url, order=20, name="faq",
+                              suggestion=result.suggestion)]
+
+
+@api.hookimpl
 def cc_assets(request):
     if not request.path.startswith(request.route_path("faq.index")) and request.path != "/":
         return []

@@ -12,7 +12,7 @@ from pyramid.view import view_config
 
 from cc_core import api
 
-from . import access, counters, markup, reads, votes
+from . import access, counters, languages, markup, reads, votes
 from .forms import VoteForm
 from .search import DEFAULT_LIMIT, search
 
@@ -80,7 +80,8 @@ def _article_or_404(request):
 def _vote_form(request, article) -> VoteForm:
     def page_values():
         dbsession = request.dbsession
-        return {"article": article, "answer_html": markup.render(article.answer),
+        shown = languages.shown(request, article)
+        return {"article": article, "shown": shown, "answer_html": markup.render(shown.answer),
                 "breadcrumbs": reads.breadcrumbs(dbsession, article.folder_id),
                 "related": reads.related(dbsession, article, access.viewer_level(request)),
                 "my_vote": votes.previous_vote(dbsession, article.id, votes.voter_key(request)),
@@ -121,7 +122,8 @@ def search_page(request):
     text = text[:500]
     level = access.viewer_level(request)
     page = page_number(request)
-    result = search(request.dbsession, text, level, limit=DEFAULT_LIMIT, offset=(page - 1) * DEFAULT_LIMIT)
+    result = search(request.dbsession, text, level, limit=DEFAULT_LIMIT, offset=(page - 1) * DEFAULT_LIMIT,
+                    language=languages.reading_language(request))
     folders = []
     if result.query and not result.hits and page == 1:
         api.plugin_manager(request).hook.cc_faq_on_search_miss(request=request, text=text)

@@ -43,11 +43,29 @@ def cc_home_panels(request):
     if person is None:
         return []
     from .listing import latest
-    from .statuses import status_label
-
     requests = latest(request.dbsession, person, PANEL_SIZE)
     return [api.Panel(title=_("Your latest requests"), template="cc_requests:templates/panel.pt",
-                      values=(("requests", requests), ("status_label", status_label)), order=20, name="requests")]
+                      values=(("requests", requests),), order=20, name="requests")]
+
+
+@api.hookimpl
+def cc_home_actions(request):
+    """The home page's main button (visitors are asked to log in first)."""
+    return [api.NavItem(label=_("New request"), route="requests.new", order=10, name="new-request")]
+
+
+@api.hookimpl
+def cc_search_sections(request, text, limit, typing):
+    """The visitor's own requests (or the company's, with company access) matching ``text``."""
+    if request.person is None:
+        return []
+    from .search import matching_requests
+
+    found, more = matching_requests(request.dbsession, request.person, text, limit)
+    hits = tuple(api.SearchHit(title=f"#{req_id} {title}", url=request.route_path("requests.view", id=req_id))
+                 for req_id, title in found)
+    more_url = request.route_path("requests.list", _query={"status": "all", "q": text}) if more else None
+    return [api.SearchSection(title=_("Your requests"), hits=hits, more_url=more_url, order=30, name="requests")]
 
 
 @api.hookimpl

@@ -17,7 +17,7 @@ from . import fields, service
 from .forms import attachment_node, message_node
 from .i18n import _
 from .models import Message
-from .statuses import CLOSED, status_label
+from .statuses import CLOSED, WAITING, status_label
 
 ORDER_PREFERENCE = "requests_message_order"
 NEWEST, OLDEST = "newest", "oldest"
@@ -41,6 +41,18 @@ def external_messages(dbsession, req, newest_first: bool = False) -> list[Messag
     return list(dbsession.scalars(
         sa.select(Message).where(Message.request_id == req.id, Message.is_external.is_(True))
         .options(joinedload(Message.author), selectinload(Message.attachments)).order_by(*order)))
+
+
+def support_team_answered(dbsession, req) -> bool:
+    """Whether someone of the support team wrote in the customer-visible thread."""
+    return dbsession.scalar(
+        sa.select(sa.exists().where(Message.request_id == req.id, Message.is_external.is_(True),
+                                    Message.author_id == api.Person.id, api.Person.is_staff.is_(True))))
+
+
+def staff_answered(messages) -> bool:
+    """:func:`support_team_answered` for a thread already loaded with its authors."""
+    return any(message.author is not None and message.author.is_staff for message in messages)
 
 
 class RequestForm(api.Form):
@@ -106,6 +118,7 @@ class CloseForm(StatusForm):
     id = "close"
     route = "requests.close"
     submit_label = _("Mark as solved")
+    submit_class = "secondary"  # replying is the page's main action
     success_message = _("request-closed", default="The request is closed. Thank you! You can reopen it if you "
                                                   "need to.")
     change = service.close
@@ -118,11 +131,17 @@ class ReopenForm(StatusForm):
     success_message = _("request-reopened", default="The request is open again.")
     change = service.reopen
 
+    @property
+    def submit_class(self) -> str:
+        """The main action of a closed request, unless a reply reopens it (then replying is)."""
+        return "secondary" if service.reopen_on_reply(self.request.registry.settings) else "primary"
+
 
 class RateForm(RequestForm):
     id = "rate"
     route = "requests.rate"
     submit_label = _("Send rating")
+    submit_class = "secondary"
     success_message = _("rating-saved", default="Thank you for rating the answer.")
 
     def schema(self):
@@ -140,6 +159,9 @@ class RateForm(RequestForm):
     def check(self, values, state):
         if self.req.status != CLOSED:
             return {"": _("rate-open", default="You can rate the answer once the request is closed.")}
+        if not support_team_answered(self.request.dbsession, self.req):
+            return {"": _("rate-unanswered", default="You can rate the answer once the support team has "
+                                                     "answered.")}
         return None
 
     def apply(self, values, state):
@@ -156,13 +178,18 @@ def page_values(request, req, current: RequestForm | None = None) -> dict:
     forms = api.page_forms({form_class.id: form_class(request, req)
                             for form_class in (ReplyForm, CloseForm, ReopenForm, RateForm)}, posted=current)
     closed = req.status == CLOSED
-    shown = {"reply": not forms["reply"].refused, "close": not closed, "reopen": closed, "rate": closed}
+    messages = external_messages(request.dbsession, req, newest_first=order == NEWEST)
+    answered = staff_answered(messages)
+    shown = {"reply": not forms["reply"].refused, "close": not closed, "reopen": closed,
+             "rate": closed and answered}
     return {
         "req": req,
         # A refused post of a form this page no longer shows (the request
         # changed meanwhile): its messages go at the top.
         "stray_form": current if current is not None and current.errors and not shown[current.id] else None,
-        "messages": external_messages(request.dbsession, req, newest_first=order == NEWEST),
+        "messages": messages,
+        "can_rate": shown["rate"],
+        "customers_turn": req.status == WAITING,
         "newest_first": order == NEWEST,
         "status_label": status_label(req.status),
         "custom_fields": fields.shown_values(request, req),

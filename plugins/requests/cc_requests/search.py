@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from . import access
 from .models import Request, SearchDocument
 
 MAX_DOCUMENT = 50_000
@@ -74,3 +75,19 @@ def index_message(dbsession, req, body: str) -> None:
         dbsession.add(SearchDocument(request_id=req.id, document=append(normalise(req.title), body)))
     elif len(document.document) < MAX_DOCUMENT:
         document.document = append(document.document, body)
+
+
+def matching_requests(dbsession, person, query: str, limit: int) -> tuple[list[tuple[int, str]], bool]:
+    """``([(id, title)], more)``: the requests ``person`` sees whose text has every word, latest first.
+
+    For the portal-wide search: one query, walking the owner's (or the
+    company's) requests in the list's index order.
+    """
+    condition = search_condition(query)
+    if condition is None:
+        return [], False
+    rows = dbsession.execute(
+        sa.select(Request.id, Request.title)
+        .where(access.visible_condition(person, access.COMPANY), condition)
+        .order_by(Request.updated_at.desc(), Request.id.desc()).limit(limit + 1)).all()
+    return [(row.id, row.title) for row in rows[:limit]], len(rows) > limit

@@ -5,6 +5,11 @@
 ``closed``   solved (by the customer or the team); may be reopened
 
 "Open" in the list's filter means every status but ``closed``.
+
+Staff read the plain names (:func:`status_label`); customers read what
+the status means for them (:func:`customer_status_label`: "Awaiting your
+reply", "Solved"), beside a mark that differs in shape as well as colour
+(:func:`status_mark`), so the status never depends on colour alone.
 """
 from .i18n import _
 
@@ -24,3 +29,23 @@ _LABELS = {
 def status_label(status: str):
     """A translatable name for ``status`` (the raw value if it is unknown)."""
     return _LABELS.get(status, status)
+
+
+_CUSTOMER_LABELS = {
+    OPEN: _("customer-status-open", default="With the support team"),
+    WAITING: _("customer-status-waiting", default="Awaiting your reply"),
+    CLOSED: _("customer-status-closed", default="Solved"),
+}
+#: A symbol per status, shown before the label (hidden from screen readers,
+#: which read the label): a circle for open, an arrow for the customer's
+#: turn, a tick for solved.
+_MARKS = {OPEN: "○", WAITING: "➜", CLOSED: "✓"}
+
+
+def customer_status_label(status: str):
+    """What ``status`` means to the customer who filed the request."""
+    return _CUSTOMER_LABELS.get(status, status)
+
+
+def status_mark(status: str) -> str:
+    return _MARKS.get(status, "•")

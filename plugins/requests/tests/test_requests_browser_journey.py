@@ -43,10 +43,10 @@ def test_a_customer_follows_a_request_from_start_to_reopening(browser_page, live
 
     page.click("#close button[type=submit]")
     page.wait_for_selector("text=The request is closed")
-    assert page.inner_text("#request-status") == "Closed"
+    assert page.inner_text("#request-status .status-label") == "Solved"
     page.click("#reopen button[type=submit]")
     page.wait_for_selector("text=The request is open again.")
-    assert page.inner_text("#request-status") == "Open"
+    assert page.inner_text("#request-status .status-label") == "With the support team"
 
 
 def test_request_pages_fit_a_phone_screen(browser_context_factory, live_server):

@@ -12,7 +12,7 @@ def test_norwegian_pages(testapp, login):
     page = testapp.get("/requests?status=all")
     assert "Mine saker" in page.html.select_one("nav.main-nav").get_text()
     assert page.html.select_one("th.col-title a").get_text().startswith("Tittel")
-    assert "Lukket" in page.html.select_one("#request-table").get_text()
+    assert "Løst" in page.html.select_one("#request-table").get_text()
     form = testapp.get("/requests/new").forms["new-request"]
     assert "Generelt spørsmål" in [text for _v, _s, text in form["category"].options]
 

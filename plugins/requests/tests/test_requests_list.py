@@ -31,7 +31,7 @@ def test_own_open_requests_by_default_latest_update_first(testapp, login, dbsess
 def test_status_filter(testapp, login, status, expected):
     login(testapp, "demo@example.com")
     page = testapp.get(f"/requests?status={status}")
-    shown = {span["class"][1].removeprefix("status-") for span in page.html.select("td.col-status span")}
+    shown = {span["class"][1].removeprefix("status-") for span in page.html.select("td.col-status > span")}
     assert shown == expected
 
 

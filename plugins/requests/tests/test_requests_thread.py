@@ -26,7 +26,7 @@ def test_the_page_shows_the_external_thread_and_never_internal_notes(testapp, lo
     assert internal_note(dbsession, req).body not in page.text
     details = page.html.select_one(".request-details").get_text(" ")
     assert "Billing" in details and "Normal" in details and "2024-117" in details and "1,490" in details
-    assert page.html.select_one("#request-status").get_text() == "Waiting for customer"
+    assert page.html.select_one("#request-status .status-label").get_text() == "Awaiting your reply"
 
 
 def test_times_are_shown_in_the_viewers_time_zone(testapp, login, dbsession):
@@ -106,7 +106,8 @@ def test_close_then_reopen(testapp, login, dbsession):
     assert "The request is closed" in page.text
     dbsession.refresh(req)
     assert req.status == "closed" and req.closed_at is not None and not req.is_open
-    assert "close" not in page.forms and "reopen" in page.forms and "rate" in page.forms
+    # Nobody of the support team has answered yet: nothing to rate.
+    assert "close" not in page.forms and "reopen" in page.forms and "rate" not in page.forms
     assert page.html.select_one("#reply-reopens")
     page = page.forms["reopen"].submit(status=303).follow()
     dbsession.refresh(req)
@@ -131,7 +132,8 @@ def test_when_replies_may_not_reopen_the_form_says_why(testapp, login, dbsession
     login(testapp, "demo@example.com")
     page = view(testapp, req)
     assert "reply" not in page.forms
-    assert "Reopen it below" in page.html.select_one("#reply-refused").get_text()
+    assert "Reopen it if the problem is back" in page.html.select_one("#reply-refused").get_text()
+    assert page.html.select_one("#reopen button")["class"] == ["primary"]
     # A reply posted anyway (an old page, a crafted post) is refused the same way.
     other = request_of(dbsession, "demo@example.com", "checkout")
     form = view(testapp, other).forms["reply"]

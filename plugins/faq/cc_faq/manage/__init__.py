@@ -34,6 +34,8 @@ def includeme(config):
     route("faq.manage.folder", f"/folders/{ID}")
     route("faq.manage.article.new", f"/folders/{ID}/articles/new")
     route("faq.manage.article", f"/articles/{ID}")
+    route("faq.manage.article.versions", f"/articles/{ID}/versions")
     route("faq.manage.order", "/order")
     config.add_static_view("faq-manage-static", "cc_faq:manage/static/", cache_max_age=3600)
     config.scan(".views")
+    config.scan(".version_form")

@@ -10,7 +10,8 @@ import colander
 
 from cc_core import api
 
-from .. import access, markup, service
+from .. import access, markup, service, versions
+from ..languages import version_languages
 from ..models import Article, Folder
 from . import tree
 from ..i18n import _
@@ -151,8 +152,11 @@ class ArticleForm(_EditForm):
 
     def template_values(self):
         saved = markup.render(self.article.answer) if self.article is not None else None
+        done = versions.languages_done(self.request.dbsession, self.article.id) if self.article else set()
+        translations = [(language, api.LANGUAGE_NAMES.get(language, language), language in done)
+                        for language in version_languages(self.request.registry.settings)]
         return {"article": self.article, "folder": self.folder, "preview_html": self.preview_html,
-                "saved_html": saved}
+                "saved_html": saved, "translations": translations}
 
     def apply(self, values, state):
         request = self.request

@@ -3,10 +3,10 @@ from pyramid.view import view_config
 
 from .. import access, listing
 from ..i18n import _
-from ..statuses import status_label
 
 COLUMN_TITLES = (("id", _("No.")), ("title", _("Title")), ("status", _("Status")), ("category", _("Category")),
                  ("priority", _("Priority")), ("created", _("Created")), ("updated", _("Updated")))
+FROM_LABEL = _("From")
 
 
 @view_config(route_name="requests.list", permission="customer", request_method="GET",
@@ -20,7 +20,7 @@ def request_list(request):
         "page": page,
         "requests": page.items,
         "columns": COLUMN_TITLES,
-        "status_label": status_label,
+        "from_label": FROM_LABEL,
         "company_access": access.has_company_access(request.person),
         "language": request.locale_name,
     }
