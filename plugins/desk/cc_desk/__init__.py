@@ -13,6 +13,6 @@ def includeme(config):
     config.add_static_view("desk-static", "cc_desk:static/", cache_max_age=3600)
     config.include(".layout")        # desk menu and macros for desk templates
     config.include(".queue")         # /desk: every request, filtered and paged
-    config.include(".ticket")        # /desk/requests/{id}: thread, answers, notes, changes
+    config.include(".request_page")  # /desk/requests/{id}: thread, answers, notes, changes
     config.include(".customers")     # persons and companies
     config.include(".failed_mail")   # mail refused or out of retries, and a button to resend

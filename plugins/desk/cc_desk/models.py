@@ -19,7 +19,7 @@ class Ticket(api.Base):
 
     ``version`` counts the changes made through the desk's change form.
     That form's lock compares the values it was shown with the current ones
-    field by field (:mod:`cc_desk.ticket.forms`), so a customer's closing
+    field by field (:mod:`cc_desk.request_page.forms`), so a customer's closing
     counts too.  A request has no row here until somebody changes it.
     """
 

@@ -1,7 +1,7 @@
 """The desk's request page: a note keeps the note choice, the FAQ draft skips greetings, inputs are styled."""
 import pytest
 
-from cc_desk.ticket.faq_draft import draft_answer, without_pleasantries
+from cc_desk.request_page.faq_draft import draft_answer, without_pleasantries
 from cc_requests import public as rq
 from desk_testing import answer, demo_request
 

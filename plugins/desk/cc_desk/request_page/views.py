@@ -51,7 +51,7 @@ class RequestPage:
 
 
 @view_config(route_name="desk.request", permission="staff", request_method="GET",
-             renderer="cc_desk:templates/ticket/request.pt")
+             renderer="cc_desk:templates/request_page/request.pt")
 def request_page(request):
     return RequestPage(request, _request_or_404(request)).values()
 

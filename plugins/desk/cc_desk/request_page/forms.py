@@ -28,7 +28,7 @@ FIELD_LABELS = tickets.HistoryLabels.FIELDS
 class _RequestForm(api.Form):
     """A form on the request page; ``page_values(form)`` gives the rest of the page."""
 
-    template = "cc_desk:templates/ticket/request.pt"
+    template = "cc_desk:templates/request_page/request.pt"
     route = ""
 
     def __init__(self, request, req, page_values=None):
@@ -196,7 +196,7 @@ class PublishForm(_RequestForm):
 
     id = "desk-publish"
     route = "desk.request.publish"
-    template = "cc_desk:templates/ticket/publish.pt"
+    template = "cc_desk:templates/request_page/publish.pt"
     submit_label = _("Make a draft FAQ article")
 
     def schema(self):
