@@ -8,6 +8,11 @@ plugin imports ``cc_core`` from anywhere but this module and
 from pluggy import HookimplMarker, HookspecMarker
 from pyramid.i18n import TranslationStringFactory
 
+from .api_v1.access_tokens import create_api_token, person_tokens, revoke_api_token
+from .api_v1.bodies import validated_values
+from .api_v1.endpoints import ApiComponent, ApiResult, Endpoint
+from .api_v1.json_schema import node_schema, object_schema
+from .api_v1.problems import ApiProblem
 from .collectors import collect
 from .db import Base, UTCDateTime, utcnow
 from .fields import (check_new_password, choice_node, email_node, language_node, name_node, new_password_nodes, phone_node,
@@ -60,6 +65,8 @@ __all__ = [
     "retry_jobs", "MAIL_JOB",
     "Storage", "FolderStorage", "StoredFile", "StoredKey", "StorageError", "StorageUnavailable",
     "StorageConfigError", "get_storage", "storage_from_settings",
+    "Endpoint", "ApiComponent", "ApiResult", "ApiProblem", "validated_values", "node_schema", "object_schema",
+    "create_api_token", "person_tokens", "revoke_api_token",
 ]
 
 

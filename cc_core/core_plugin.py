@@ -37,3 +37,10 @@ def cc_recurring_jobs(settings):
     from .jobs.purges import purge_schedule
 
     return purge_schedule(settings)
+
+
+@hookimpl
+def cc_api_endpoints(settings):
+    from .api_v1.me import ENDPOINTS
+
+    return ENDPOINTS
