@@ -53,7 +53,7 @@ def identify(request) -> Caller:
         person = request.person
         if person is not None and request.method not in SAFE_METHODS:
             if not check_csrf_token(request, token="csrf_token", header="X-CSRF-Token", raises=False):
-                raise ApiProblem(403, detail=_("api-csrf", default="Send the session's CSRF token in the "
+                raise ApiProblem(400, detail=_("api-csrf", default="Send the session's CSRF token in the "
                                                                    "X-CSRF-Token header."))
         return Caller(person=person)
     scheme, _space, secret = header.partition(" ")

@@ -39,6 +39,9 @@ def node_schema(node: colander.SchemaNode, translate=str) -> dict:
         schema = {"type": "string"}
     for validator in _validators(node.validator):
         _constrain(schema, validator)
+    if schema["type"] == "string" and node.missing is colander.required and "format" not in schema:
+        # A form reads an empty or blank field as not filled in.
+        schema["pattern"] = r"\S"
     if node.title:
         schema["title"] = translate(node.title)
     if node.description:

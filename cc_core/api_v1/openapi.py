@@ -21,9 +21,9 @@ IDEMPOTENCY_PARAMETER = {
     "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[\\x20-\\x7e]+$"},
 }
 PROBLEM_DESCRIPTIONS = {
-    400: "The request could not be understood.",
+    400: "The request could not be understood (a session caller without its CSRF token, too).",
     401: "No valid credentials.",
-    403: "The token's scope does not allow this, or the session's CSRF token is missing.",
+    403: "The token's scope does not allow this.",
     404: "Nothing here, or not the caller's.",
     409: "The Idempotency-Key is in use by a request still running.",
     413: "The body is too large.",

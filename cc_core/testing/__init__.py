@@ -61,7 +61,7 @@ _let_pkg_resources_read_rewritten_modules()
 import transaction  # noqa: E402  (re-exported: tests commit through it)
 
 # Helpers plugin authors import.
-from .api_checks import api_token, response_problems  # noqa: E402
+from .api_checks import api_token, fuzz_api, response_problems  # noqa: E402
 from .app import build_app, do_login, plugin_spec  # noqa: E402
 from .browser import CHROMIUM, browser_login, browser_required  # noqa: E402
 from .checks import catalogue_problems, schema_differences  # noqa: E402
@@ -100,4 +100,4 @@ __all__ = ["build_app", "do_login", "create_company", "create_person", "person_b
            "migrated_engine", "standalone_app", "session_plugin_names", "plugin_spec", "job_runner",
            "transaction", "schema_differences", "catalogue_problems", "recorded_statements", "free_port",
            "browser_required", "CHROMIUM", "SeaweedFS", "weed_binary", "DEFAULT_SETTINGS", "DEMO_PASSWORD", "ini_settings",
-           "write_ini", "api_token", "response_problems"]
+           "write_ini", "api_token", "response_problems", "fuzz_api"]

@@ -80,7 +80,7 @@ def test_the_session_works_and_unsafe_methods_need_its_csrf_token(testapp, dbses
     me = conforms(document, "GET", ME, testapp.get(ME))
     assert me.json["token"] is None
     before = count(dbsession)
-    refused = testapp.post_json(CREATE, {"name": "Forged"}, status=403)
+    refused = testapp.post_json(CREATE, {"name": "Forged"}, status=400)
     conforms(document, "POST", CREATE, refused)
     assert "X-CSRF-Token" in refused.json["detail"]
     assert count(dbsession) == before
