@@ -39,6 +39,9 @@ def posted_fields(request) -> MultiDict:
     for name, value in data.items():
         for item in (value if isinstance(value, list) else [value]):
             fields.add(name, _as_field(item))
+    # Form code that reads ``request.POST`` (a form choosing its questions by
+    # a posted category, say) then reads the JSON body's fields too.
+    request.environ["webob._parsed_post_vars"] = (fields, request.body_file_raw)
     return fields
 
 
@@ -53,10 +56,17 @@ def _as_field(value):
     return json.dumps(value)
 
 
-def validated_values(request, form) -> dict:
-    """The body's values validated like ``form``'s post; a 422 problem naming each refused field."""
+def validated_values(request, form_factory) -> dict:
+    """The body's values validated like the post of the form ``form_factory(request)`` makes.
+
+    A 422 problem names each refused field.  The body is read before the
+    form is made, so a form that looks at ``request.POST`` sees it.
+    """
+    fields = posted_fields(request)
+    form = form_factory(request)
+    request.api_form = form
     form.state = form.initial_state() or {}
-    cstruct = cstruct_from_post(form.bound_schema, posted_fields(request))
+    cstruct = cstruct_from_post(form.bound_schema, fields)
     values, errors = validate(form, cstruct)
     if errors:
         raise ApiProblem(422, errors=errors)

@@ -58,7 +58,8 @@ class Endpoint:
                     validated body, ``request.api_caller`` the caller; raise :class:`ApiProblem`
     ``summary``     one line for the OpenAPI document
     ``responses``   status → JSON Schema of the body (problems are added by the core)
-    ``form``        the :class:`cc_core.api.Form` class whose schema and checks validate the body
+    ``form``        the :class:`cc_core.api.Form` class (or a function of the request making the form)
+                    whose schema and checks validate the body; ``request.api_form`` is that form
     ``multipart``   the body is ``multipart/form-data`` (files) as well as JSON
     ``parameters``  OpenAPI parameter objects for the query (path parameters are derived)
     ``anonymous``   callable without credentials (a public FAQ); the view decides what they see
@@ -106,7 +107,7 @@ def serve(endpoint: Endpoint):
             previous = idempotency.replay(request, caller.owner_key, key)
             if previous is not None:
                 return previous
-        request.api_values = validated_values(request, endpoint.form(request)) if endpoint.form else {}
+        request.api_values = validated_values(request, endpoint.form) if endpoint.form else {}
         response = as_response(endpoint.view(request))
         if key is not None and caller.owner_key is not None and response.status_int < 300:
             idempotency.keep(request, caller.owner_key, key, response)

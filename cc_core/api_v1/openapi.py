@@ -69,10 +69,12 @@ def operation(request, endpoint: Endpoint) -> dict:
         codes += [401, 403]
     if endpoint.method == "POST":
         codes.append(409)
+    if endpoint.parameters:
+        codes.append(422)
     if endpoint.form is not None:
         op["requestBody"] = _request_body(request, endpoint)
         codes += [413, 415, 422]
-    for status in sorted(codes):
+    for status in sorted(set(codes)):
         responses.setdefault(str(status), {"description": PROBLEM_DESCRIPTIONS[status],
                                            "content": {PROBLEM_TYPE: {"schema": PROBLEM_REF}}})
     op["responses"] = responses

@@ -113,3 +113,10 @@ def cc_referenced_files(dbsession):
     from .attachments import referenced_keys
 
     return referenced_keys(dbsession)
+
+
+@api.hookimpl
+def cc_api_endpoints(settings):
+    from .api_endpoints import endpoints
+
+    return endpoints()
