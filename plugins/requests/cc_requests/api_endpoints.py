@@ -13,7 +13,7 @@ from sqlalchemy.orm import joinedload
 
 from cc_core import api
 
-from . import access, attachments, fields, listing, service
+from . import access, attachments, fields, listing, search, service
 from .forms import NewRequestForm
 from .i18n import _
 from .models import Request
@@ -53,7 +53,7 @@ LIST_PARAMETERS = (
     {"name": "status", "in": "query", "schema": {"enum": list(listing.STATUS_FILTERS)}},
     {"name": "scope", "in": "query", "schema": {"enum": list(access.SCOPES)},
      "description": "company: the whole company's requests, for persons with company access."},
-    {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 200}},
+    {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": search.MAX_QUERY}},
     {"name": "sort", "in": "query", "schema": {"type": "string"},
      "description": "A column (id, title, status, category, priority, created, updated), '-' first for descending."},
     {"name": "cursor", "in": "query", "schema": {"type": "string"}, "description": "`next` or `previous` of a page."},
@@ -94,15 +94,30 @@ def _visible(request) -> Request:
                                  joinedload(Request.owner))
 
 
+def list_errors(params) -> dict:
+    """The query's refused parameters: the page falls back to its defaults, an integrator is told."""
+    errors = {}
+    for name, allowed in (("status", listing.STATUS_FILTERS), ("scope", access.SCOPES)):
+        if name in params and params[name] not in allowed:
+            errors[name] = _("api-choice", default="Use one of: ${choices}.", mapping={"choices": ", ".join(allowed)})
+    if "sort" in params and listing.parse_sort(params["sort"]) is None:
+        errors["sort"] = _("api-sort", default="Sort by id, title, status, category, priority, created or updated, "
+                                               "with a - first for descending.")
+    if len(params.get("q", "")) > search.MAX_QUERY:
+        errors["q"] = _("api-query-long", default="Search for at most ${max} characters.",
+                        mapping={"max": search.MAX_QUERY})
+    limit = params.get("limit", "50")
+    if not (limit.isascii() and limit.isdigit() and 1 <= int(limit[:4]) <= 100):
+        errors["limit"] = _("api-limit", default="Give a number from 1 to 100.")
+    return errors
+
+
 def list_requests(request):
+    errors = list_errors(request.GET)
+    if errors:
+        raise api.ApiProblem(422, errors=errors)
     filters = listing.read_filters(request)
-    if listing.parse_sort(request.GET.get("sort")) is None and "sort" in request.GET:
-        raise api.ApiProblem(422, errors={"sort": _("api-sort", default="Sort by id, title, status, category, "
-                                                                        "priority, created or updated, with a - "
-                                                                        "first for descending.")})
-    limit = api.parse_id(request.GET.get("limit", "50"))
-    if limit is None or limit > 100:
-        raise api.ApiProblem(422, errors={"limit": _("api-limit", default="Give a number from 1 to 100.")})
+    limit = int(request.GET.get("limit", "50"))
     page = listing.list_page(request, filters, size=limit)
     with_owner = filters.scope == access.COMPANY
     items = [summary_json(request, req, with_owner) for req in page.items]

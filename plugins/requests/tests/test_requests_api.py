@@ -174,5 +174,5 @@ def test_list_and_read_cost_the_same_statements_for_few_and_many_rows(testapp, d
 
 
 def test_fuzzing_the_requests_endpoints(app, dbsession):
-    ran = fuzz_api(app, api_token(dbsession, "demo@example.com"), only="/api/v1/requests")
+    ran = fuzz_api(app, api_token(dbsession, "demo@example.com"), examples=10, only="/api/v1/requests")
     assert len(ran) == 8 and all(ran.values())
