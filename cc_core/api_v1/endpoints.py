@@ -143,4 +143,4 @@ def add_endpoints(config, endpoints) -> None:
             routes[endpoint.path] = f"api.{endpoint.name}"
             config.add_route(routes[endpoint.path], PREFIX + endpoint.path)
         config.add_view(serve(endpoint), route_name=routes[endpoint.path], request_method=endpoint.method,
-                        require_csrf=False, permission="public")
+                        require_csrf=False, permission="api")
