@@ -28,7 +28,7 @@ from .layout import Asset, NavItem, Panel, PreferenceGroup, flash
 from .link_pages import LinkForm, link_page, log_in, stale_page
 from .mail import MAIL_JOB, send_mail
 from .migrate import CORE_MIGRATION_BASE
-from .models import Company, Person
+from .models import ApiToken, Company, Person
 from .pagination import Cursor, Order, Page, SortableList, decode_cursor, encode_cursor, keyset_page
 from .password_policy import password_problem, verify_current_password
 from .passwords import hash_password, verify_password
@@ -66,7 +66,7 @@ __all__ = [
     "Storage", "FolderStorage", "StoredFile", "StoredKey", "StorageError", "StorageUnavailable",
     "StorageConfigError", "get_storage", "storage_from_settings",
     "Endpoint", "ApiComponent", "ApiResult", "ApiProblem", "validated_values", "node_schema", "object_schema",
-    "create_api_token", "person_tokens", "revoke_api_token",
+    "create_api_token", "person_tokens", "revoke_api_token", "ApiToken",
 ]
 
 

@@ -2,7 +2,7 @@
 import pytest
 import sqlalchemy as sa
 
-from cc_core.models import ApiToken
+from cc_core.api import ApiToken
 from cc_core.testing import do_login
 
 pytestmark = pytest.mark.cc_plugins("preferences")

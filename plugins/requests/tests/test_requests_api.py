@@ -2,6 +2,7 @@
 import pytest
 import sqlalchemy as sa
 
+from cc_core.api import ApiToken
 from cc_core.testing import api_token, fuzz_api, person_by_email, response_problems
 from cc_requests.models import Attachment, Category, Message, Priority, Request
 from requests_testing import internal_note, request_of
@@ -68,7 +69,6 @@ def test_others_get_404_or_401_for_a_request_and_its_attachment(testapp, dbsessi
     attachment = dbsession.scalars(sa.select(Attachment).where(Attachment.request_id == req.id)).first()
     if who == "revoked":
         headers = api_token(dbsession, "demo@example.com")
-        from cc_core.models import ApiToken
         dbsession.execute(sa.update(ApiToken).values(revoked_at=ApiToken.created_at))
         status = 401
     elif who == "expired":
