@@ -47,6 +47,7 @@ def make_app(settings: dict, plugin_manager=None, session_factory=None):
         config.include(".storage")     # file storage, checked before the portal serves
         config.include(".storage_outage")  # 503 page while the storage is unreachable
         config.include(".views")       # home, login, errors, healthz
+        config.include(".api_v1")      # /api/v1: tokens, problems, the plugins' endpoints, OpenAPI
         plugin_manager.hook.cc_configure(config=config)
         theme = settings.get("cc.theme")
         if theme:

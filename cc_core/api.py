@@ -8,6 +8,11 @@ plugin imports ``cc_core`` from anywhere but this module and
 from pluggy import HookimplMarker, HookspecMarker
 from pyramid.i18n import TranslationStringFactory
 
+from .api_v1.access_tokens import create_api_token, person_tokens, revoke_api_token
+from .api_v1.bodies import validated_values
+from .api_v1.endpoints import ApiComponent, ApiResult, Endpoint
+from .api_v1.json_schema import node_schema, object_schema
+from .api_v1.problems import ApiProblem
 from .collectors import collect
 from .db import Base, UTCDateTime, utcnow
 from .fields import (check_new_password, choice_node, email_node, language_node, name_node, new_password_nodes,
@@ -27,7 +32,7 @@ from .mail import MAIL_JOB, send_mail
 from .mail_inbound import (MailAttachment, ReceivedMail, answer_mail, is_support_address, parse_reply_address,
                            reply_address)
 from .migrate import CORE_MIGRATION_BASE
-from .models import Company, Person
+from .models import ApiToken, Company, Person
 from .pagination import Cursor, Order, Page, SortableList, decode_cursor, encode_cursor, keyset_page
 from .password_policy import password_problem, verify_current_password
 from .passwords import hash_password, verify_password
@@ -69,6 +74,8 @@ __all__ = [
     "Storage", "FolderStorage", "StoredFile", "StoredKey", "StorageError", "StorageUnavailable",
     "StorageConfigError", "get_storage", "storage_from_settings",
     "ReceivedMail", "MailAttachment", "answer_mail", "reply_address", "parse_reply_address", "is_support_address",
+    "Endpoint", "ApiComponent", "ApiResult", "ApiProblem", "validated_values", "node_schema", "object_schema",
+    "create_api_token", "person_tokens", "revoke_api_token", "ApiToken",
 ]
 
 

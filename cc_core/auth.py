@@ -33,6 +33,9 @@ class RootFactory:
 
     __acl__ = [
         (Allow, Everyone, "public"),
+        # The JSON API authenticates its callers itself (a token or the
+        # session, cc_core.api_v1.callers) and answers 401, not a login page.
+        (Allow, Everyone, "api"),
         (Allow, "role:customer", "customer"),
         (Allow, "role:staff", "staff"),
     ]

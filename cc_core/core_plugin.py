@@ -39,3 +39,10 @@ def cc_recurring_jobs(settings):
     from .mail_inbound.jobs import fetch_schedule
 
     return [*purge_schedule(settings), *fetch_schedule(settings)]
+
+
+@hookimpl
+def cc_api_endpoints(settings):
+    from .api_v1.me import ENDPOINTS
+
+    return ENDPOINTS

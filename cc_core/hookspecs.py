@@ -20,6 +20,8 @@ what it expects back.  Hook families:
 * sign-in hooks (``cc_sign_in_entries``, ``cc_password_sign_in_redirect``,
   ``cc_sign_out_redirect``) let a plugin add a way of signing in
   (:mod:`cc_core.sign_in` keeps what every way shares);
+* ``cc_api_endpoints`` contributes a plugin's resources to the JSON API
+  under ``/api/v1`` and to its OpenAPI document (docs/api.md);
 * notification hooks (``cc_on_*``) tell plugins that something happened;
   their return value is ignored;
 * job hooks (``cc_job_handlers``, ``cc_recurring_jobs``) declare the
@@ -221,6 +223,23 @@ def cc_referenced_files(dbsession):
     (``api.get_storage``) must name every key it still needs here, or its
     files are swept away.  ``dbsession`` is a session on the portal's
     database.  Return an empty iterable when the plugin stores nothing.
+    """
+
+
+@hookspec
+def cc_api_endpoints(settings):
+    """Return the plugin's JSON API: a list of :class:`cc_core.api.Endpoint` and :class:`cc_core.api.ApiComponent`.
+
+    Called once while the portal starts.  Each ``Endpoint`` is one
+    operation under ``/api/v1`` (method, path, function, summary, response
+    schemas, and the ``api.Form`` class whose schema and checks validate its
+    body); the core serves it behind its token authentication, CSRF for
+    session callers, scope check, rate limit, ``Idempotency-Key`` replay
+    and body validation, and describes it in ``/api/v1/openapi.json``.
+    ``ApiComponent(name, json_schema)`` adds a schema the endpoints refer
+    to as ``{"$ref": "#/components/schemas/<name>"}``.  Prefix endpoint
+    names with the plugin's (``"faq.articles.get"``); a name, or a method
+    and path, given twice stops start-up.
     """
 
 

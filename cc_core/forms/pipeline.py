@@ -93,22 +93,9 @@ def process_form(form: Form):
 
     kept, expired = kept_files.carried(form, post)
     kept_files.add_to_cstruct(cstruct, kept)
-    values, errors = {}, {}
+    values, errors = validate(form, cstruct)
     if expired:
-        errors[""] = kept_files.expired_message()
-    try:
-        values = schema.deserialize(cstruct)
-    except colander.Invalid as invalid:
-        errors = translate_errors(request, invalid)
-        values = accepted_values(schema, cstruct, errors)
-    # Before any check, hook or apply sees the values: a field the schema
-    # let through with a control character is refused here.
-    for name, message in control_character_errors(schema, cstruct).items():
-        errors.setdefault(name, message)
-    for name, message in (form.check_fields({k: v for k, v in values.items() if k not in errors}) or {}).items():
-        errors.setdefault(name, message)
-    if not errors:
-        errors = _collect_extra_errors(form, values)
+        errors = {"": kept_files.expired_message(), **errors}
     if errors:
         form.errors = {name: translate(msg) for name, msg in errors.items()}
         kept_files.keep(form, schema, cstruct)
@@ -135,6 +122,32 @@ def process_form(form: Form):
 
         flash(request, form.success_message, form.success_kind)
     return HTTPSeeOther(location=result)
+
+
+def validate(form: Form, cstruct: dict) -> tuple[dict, dict]:
+    """The validated values of ``cstruct`` and the errors (field name → message, untranslated).
+
+    The schema, then control characters, then the form's ``check`` and the
+    ``cc_validate_form`` hooks: the one validation of a form, shared by its
+    page and by the JSON API, so the two can never accept different input.
+    """
+    schema = form.bound_schema
+    values, errors = {}, {}
+    try:
+        values = schema.deserialize(cstruct)
+    except colander.Invalid as invalid:
+        errors = translate_errors(form.request, invalid)
+        values = accepted_values(schema, cstruct, errors)
+    # Before any check, hook or apply sees the values: a field the schema
+    # let through with a control character is refused here.
+    for name, message in control_character_errors(schema, cstruct).items():
+        errors.setdefault(name, message)
+    # Checks among fields run in the same round, on the fields that passed.
+    for name, message in (form.check_fields({k: v for k, v in values.items() if k not in errors}) or {}).items():
+        errors.setdefault(name, message)
+    if not errors:
+        errors = _collect_extra_errors(form, values)
+    return values, errors
 
 
 def _refuse(form: Form, message):

@@ -46,6 +46,14 @@ def purge_form_submissions(dbsession, settings: dict) -> int:
     return dbsession.execute(sa.delete(FormSubmission).where(FormSubmission.created_at < _before(seconds))).rowcount
 
 
+def purge_api_idempotency(dbsession, settings: dict) -> int:
+    """Answers kept for ``Idempotency-Key`` retries, once retries are over (a day by default)."""
+    from ..api_v1.idempotency import purge_idempotency
+
+    seconds = float(settings.get("cc.api.idempotency_seconds", 86400))
+    return purge_idempotency(dbsession, _before(seconds))
+
+
 def purge_used_tokens(dbsession, settings: dict) -> int:
     return dbsession.execute(sa.delete(UsedToken).where(UsedToken.used_at < _before(token_ttl(settings)))).rowcount
 
@@ -89,6 +97,7 @@ PURGES = {
     "cc.purge.revoked_sessions": purge_revoked_sessions,
     "cc.purge.failed_jobs": purge_failed_jobs,
     "cc.purge.inbound_mail": purge_inbound_mail,
+    "cc.purge.api_idempotency": purge_api_idempotency,
 }
 
 

@@ -62,6 +62,7 @@ _let_pkg_resources_read_rewritten_modules()
 import transaction  # noqa: E402  (re-exported: tests commit through it)
 
 # Helpers plugin authors import.
+from .api_checks import api_token, fuzz_api, response_problems  # noqa: E402
 from .app import build_app, do_login, plugin_spec  # noqa: E402
 from .browser import CHROMIUM, browser_login, browser_required  # noqa: E402
 from .checks import catalogue_problems, schema_differences  # noqa: E402
@@ -104,4 +105,5 @@ __all__ = ["build_app", "do_login", "create_company", "create_person", "person_b
            "transaction", "schema_differences", "catalogue_problems", "recorded_statements", "free_port",
            "browser_required", "CHROMIUM", "SeaweedFS", "weed_binary", "DEFAULT_SETTINGS", "DEMO_PASSWORD", "ini_settings",
            "write_ini",
-           "Dovecot", "ingest_mail", "fetch_mail", "inbound_outcomes", "changed_settings"]
+           "Dovecot", "ingest_mail", "fetch_mail", "inbound_outcomes", "changed_settings",
+           "api_token", "response_problems", "fuzz_api"]

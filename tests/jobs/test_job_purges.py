@@ -5,7 +5,8 @@ import sqlalchemy as sa
 
 from cc_core.db import utcnow
 from cc_core.jobs.models import AVAILABLE, FAILED, Job, RecurringRun
-from cc_core.models import FormSubmission, InboundMail, LoginCounter, LoginFailure, RevokedSession, UsedToken
+from cc_core.models import (FormSubmission, IdempotentResult, InboundMail, LoginCounter, LoginFailure, RevokedSession,
+                            UsedToken)
 
 PURGING = {"cc.purge.every_seconds": "3600", "cc.token_ttl": "7200", "cc.login.window_seconds": "900",
            "cc.account.window_seconds": "3600", "cc.purge.form_submission_seconds": "172800",
@@ -23,7 +24,8 @@ def failed_job(finished_at):
 
 def test_cc_worker_once_purges_every_table_past_its_lifetime(jobs):
     with jobs.engine.begin() as connection:
-        for table in (FormSubmission, UsedToken, LoginFailure, LoginCounter, RevokedSession, InboundMail):
+        for table in (FormSubmission, UsedToken, LoginFailure, LoginCounter, RevokedSession, InboundMail,
+                      IdempotentResult):
             connection.execute(sa.delete(table))
         connection.execute(sa.insert(InboundMail), [
             {"message_id": "<old@x>", "sender": "a@x", "outcome": "", "received_at": ago(days=91)},
@@ -41,6 +43,9 @@ def test_cc_worker_once_purges_every_table_past_its_lifetime(jobs):
         connection.execute(sa.insert(RevokedSession), [{"session_id": "old", "expires_at": ago(minutes=1)},
                                                        {"session_id": "new", "expires_at": ago(minutes=-60)}])
         connection.execute(sa.insert(Job), [failed_job(ago(days=31)), failed_job(ago(days=29))])
+        connection.execute(sa.insert(IdempotentResult), [
+            {"owner": "token:1", "key": key, "route": "/api/v1/requests", "status": 201, "body": "{}",
+             "location": "", "created_at": at} for key, at in (("old", ago(hours=25)), ("new", ago(hours=23)))])
     result = jobs.cli("worker", "--once", settings=PURGING)
     assert result.returncode == 0, result.stderr
     with jobs.engine.connect() as connection:
@@ -50,13 +55,14 @@ def test_cc_worker_once_purges_every_table_past_its_lifetime(jobs):
         assert connection.scalars(sa.select(LoginCounter.key)).all() == ["client:new"]
         assert connection.scalars(sa.select(RevokedSession.session_id)).all() == ["new"]
         assert connection.scalars(sa.select(InboundMail.message_id)).all() == ["<new@x>"]
+        assert connection.scalars(sa.select(IdempotentResult.key)).all() == ["new"]
         kept = connection.execute(sa.select(Job.state, Job.finished_at)).all()
         assert len(kept) == 1 and kept[0].state == FAILED and kept[0].finished_at > ago(days=30)
         # The next runs are scheduled an interval on, once each.
         schedule = dict(connection.execute(sa.select(RecurringRun.name, RecurringRun.next_run_at)).all())
-    assert sorted(schedule) == ["cc.purge.failed_jobs", "cc.purge.form_submissions", "cc.purge.inbound_mail",
-                                "cc.purge.login_counters", "cc.purge.login_failures", "cc.purge.orphan_files",
-                                "cc.purge.revoked_sessions", "cc.purge.used_tokens"]
+    assert sorted(schedule) == ["cc.purge.api_idempotency", "cc.purge.failed_jobs", "cc.purge.form_submissions",
+                                "cc.purge.inbound_mail", "cc.purge.login_counters", "cc.purge.login_failures",
+                                "cc.purge.orphan_files", "cc.purge.revoked_sessions", "cc.purge.used_tokens"]
     assert all(utcnow() + dt.timedelta(minutes=59) < due for due in schedule.values())
 
 

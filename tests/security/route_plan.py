@@ -23,13 +23,14 @@ STATIC_PREFIX = "__"
 #: (route name prefixes, placeholder names) → the kind of value they take.
 #: The first matching rule wins; no prefixes matches any route.
 RULES = [
-    (("requests.", "desk.request", "desk.attachment"), {"id", "attachment_id"}, "attachment"),
-    (("requests.", "desk.request"), {"id"}, "request"),
+    (("requests.", "desk.request", "desk.attachment", "api.requests."), {"id", "attachment_id"}, "attachment"),
+    (("requests.", "desk.request", "api.requests."), {"id"}, "request"),
     (("desk.person",), {"id"}, "person"),
     (("desk.company",), {"id"}, "company"),
     (("faq.folder", "faq.manage.folder", "faq.manage.article.new"), {"id"}, "folder"),
     (("faq.article", "faq.vote", "faq.manage.article"), {"id"}, "article"),
     (("desk.failed_mail",), {"id"}, "job"),
+    (("preferences.token",), {"id"}, "api_token"),
     ((), {"token"}, "token"),
     ((), {"kind"}, "kind"),
     (("oidc.",), {"provider"}, "provider"),
@@ -55,7 +56,8 @@ QUERIES = {
 #: Kinds whose routes answer only staff, so any value serves (a failed job need not exist).
 FIXED = {"token": {"token": "not-a-token.forged"}, "kind": {"kind": "reset"}, "job": {"id": "1"},
          # A provider's routes: the suite configures none, so any name is one the portal does not know.
-         "provider": {"provider": "corp"}}
+         "provider": {"provider": "corp"},
+         "api_token": {"id": "1"}}
 
 
 @dataclasses.dataclass(frozen=True)

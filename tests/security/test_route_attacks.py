@@ -31,7 +31,7 @@ pytestmark = pytest.mark.cc_plugins(*ALL_PLUGINS)
 ENDPOINTS = endpoints(collection_app())
 PUBLIC = {"public", "__no_permission_required__"}
 #: Who may use a route, by the permission its view asks for.
-RIGHTFUL = {"customer": CUSTOMER, "view": CUSTOMER, "edit": MANAGER, "staff": AGENT}
+RIGHTFUL = {"customer": CUSTOMER, "view": CUSTOMER, "edit": MANAGER, "staff": AGENT, "api": CUSTOMER}
 
 
 def _ids(endpoints_):
@@ -74,6 +74,9 @@ def test_a_logged_out_visitor(testapp, new_testapp, app, dbsession, endpoint):
     if endpoint.permission == "staff":
         # Staff pages hide that they exist from everybody else, visitors included.
         assert response.status_int == 404, (path, response.status)
+    elif endpoint.permission == "api":
+        # The JSON API asks for credentials instead of sending to the login page.
+        assert response.status_int == 401, (path, response.status)
     elif endpoint.permission not in PUBLIC:
         if endpoint.method == "GET":
             assert response.status_int == 303, (path, response.status)

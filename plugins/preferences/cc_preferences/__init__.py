@@ -14,6 +14,8 @@ def includeme(config):
     config.add_route("preferences.email_confirm", "/email/confirm/{token}")
     config.add_route("preferences.sessions", "/sessions")
     config.add_route("preferences.data", "/data")
+    config.add_route("preferences.tokens", "/tokens")
+    config.add_route("preferences.token_revoke", "/tokens/{id}/revoke")
     config.add_static_view("static", "cc_preferences:static/", cache_max_age=3600)
     config.add_translation_dirs("cc_preferences:locale/")
     config.scan()

@@ -140,3 +140,10 @@ def cc_mail_received(request, mail, sender):
     from .mail_in import handle
 
     return handle(request, mail, sender)
+
+
+@api.hookimpl
+def cc_api_endpoints(settings):
+    from .api_endpoints import endpoints
+
+    return endpoints()

@@ -1,0 +1,73 @@
+"""Request bodies: JSON or multipart, validated by a form's own schema and checks.
+
+An endpoint that takes a body names the :class:`cc_core.api.Form` whose
+page takes the same input.  The body is turned into the fields a posted
+form would have and goes through :func:`cc_core.forms.pipeline.validate`:
+the schema, the control-character refusal, the form's ``check`` and the
+``cc_validate_form`` hooks.  What the page refuses, the API refuses, with
+the same message by the same field name.
+"""
+from __future__ import annotations
+
+import json
+
+from webob.multidict import MultiDict
+
+from ..forms.pipeline import validate
+from ..forms.values import cstruct_from_post
+from ..i18n import _
+from .problems import ApiProblem
+
+JSON_TYPES = ("application/json",)
+MULTIPART_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
+
+
+def posted_fields(request) -> MultiDict:
+    """The body as form fields: a JSON object's members, or the multipart parts."""
+    content_type = (request.content_type or "").lower()
+    if content_type in MULTIPART_TYPES:
+        return request.POST
+    if content_type not in JSON_TYPES and request.body:
+        raise ApiProblem(415)
+    try:
+        data = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        raise ApiProblem(400, detail=_("api-bad-json", default="The body is not valid JSON.")) from None
+    if not isinstance(data, dict):
+        raise ApiProblem(422, errors={"": _("api-not-object", default="Send a JSON object.")})
+    fields = MultiDict()
+    for name, value in data.items():
+        for item in (value if isinstance(value, list) else [value]):
+            fields.add(name, _as_field(item))
+    # Form code that reads ``request.POST`` (a form choosing its questions by
+    # a posted category, say) then reads the JSON body's fields too.
+    request.environ["webob._parsed_post_vars"] = (fields, request.body_file_raw)
+    return fields
+
+
+def _as_field(value):
+    """What a form field would carry for a JSON value; objects are refused by the schema as text."""
+    if value is None:
+        return ""
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, (int, float, str)):
+        return str(value)
+    return json.dumps(value)
+
+
+def validated_values(request, form_factory) -> dict:
+    """The body's values validated like the post of the form ``form_factory(request)`` makes.
+
+    A 422 problem names each refused field.  The body is read before the
+    form is made, so a form that looks at ``request.POST`` sees it.
+    """
+    fields = posted_fields(request)
+    form = form_factory(request)
+    request.api_form = form
+    form.state = form.initial_state() or {}
+    cstruct = cstruct_from_post(form.bound_schema, fields)
+    values, errors = validate(form, cstruct)
+    if errors:
+        raise ApiProblem(422, errors=errors)
+    return values
