@@ -22,7 +22,7 @@ import difflib
 
 import sqlalchemy as sa
 
-from .dialects import UnsupportedDatabase
+from .dialects import DialectScript, UnsupportedDatabase
 from .search_input import Query
 
 CUTOFF = 0.75
@@ -61,22 +61,9 @@ _POSTGRESQL_UNINSTALL = [
 ]
 
 
-def _statements(dialect_name: str, install: bool) -> list[str]:
-    if dialect_name == "sqlite":
-        return _SQLITE_INSTALL if install else _SQLITE_UNINSTALL
-    if dialect_name == "postgresql":
-        return _POSTGRESQL_INSTALL if install else _POSTGRESQL_UNINSTALL
-    raise UnsupportedDatabase(dialect_name)
-
-
-def install(connection) -> None:
-    for statement in _statements(connection.dialect.name, True):
-        connection.exec_driver_sql(statement)
-
-
-def uninstall(connection) -> None:
-    for statement in _statements(connection.dialect.name, False):
-        connection.exec_driver_sql(statement)
+SCRIPT = DialectScript(_SQLITE_INSTALL, _SQLITE_UNINSTALL, _POSTGRESQL_INSTALL, _POSTGRESQL_UNINSTALL)
+install = SCRIPT.install
+uninstall = SCRIPT.uninstall
 
 
 def _known_words(dbsession, word: str) -> list[str]:

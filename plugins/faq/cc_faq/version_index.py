@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from .dialects import MARK_END, MARK_START, RANK_WINDOW, SNIPPET_WORDS, UnsupportedDatabase, fts5_expression, \
-    tsquery_expression
+from .dialects import (MARK_END, MARK_START, RANK_WINDOW, SNIPPET_WORDS, DialectScript, UnsupportedDatabase,
+                       fts5_expression, tsquery_expression)
 from .search_input import Query
 
 _SQLITE_INSTALL = [
@@ -62,22 +62,9 @@ _POSTGRESQL_UNINSTALL = [
 ]
 
 
-def _statements(dialect_name: str, install: bool) -> list[str]:
-    if dialect_name == "sqlite":
-        return _SQLITE_INSTALL if install else _SQLITE_UNINSTALL
-    if dialect_name == "postgresql":
-        return _POSTGRESQL_INSTALL if install else _POSTGRESQL_UNINSTALL
-    raise UnsupportedDatabase(f"no full-text search for the {dialect_name!r} database")
-
-
-def install(connection) -> None:
-    for statement in _statements(connection.dialect.name, True):
-        connection.exec_driver_sql(statement)
-
-
-def uninstall(connection) -> None:
-    for statement in _statements(connection.dialect.name, False):
-        connection.exec_driver_sql(statement)
+SCRIPT = DialectScript(_SQLITE_INSTALL, _SQLITE_UNINSTALL, _POSTGRESQL_INSTALL, _POSTGRESQL_UNINSTALL)
+install = SCRIPT.install
+uninstall = SCRIPT.uninstall
 
 
 def ranked_ids(dbsession, query: Query, level: int, language: str, config: str, limit: int, *,
