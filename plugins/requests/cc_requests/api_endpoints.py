@@ -8,17 +8,17 @@ disagree.  Internal notes are never shown, as on the pages.
 """
 from __future__ import annotations
 
-from pyramid.httpexceptions import HTTPNotFound
 from sqlalchemy.orm import joinedload
 
 from cc_core import api
 
-from . import access, attachments, fields, listing, search, service
+from . import access, fields, listing, search, service
 from .forms import NewRequestForm
 from .i18n import _
 from .models import Request
 from .request_page import RateForm, ReplyForm, external_messages
 from .statuses import STATUSES
+from .views.detail import attachment_download
 
 REF = "#/components/schemas/"
 NAMED = {"oneOf": [{"type": "null"}, {"type": "object", "required": ["id", "name"],
@@ -177,14 +177,8 @@ def rate(request):
 
 
 def download(request):
-    """The file, as on the page: external messages of a visible request only."""
-    req = access.request_or_404(request)
-    attachment_id = api.parse_id(request.matchdict.get("attachment_id"))
-    attachment = attachments.find(request.dbsession, req, attachment_id, internal=False) if attachment_id else None
-    response = attachments.response(request, attachment) if attachment is not None else None
-    if response is None:
-        raise HTTPNotFound()
-    return response
+    """The file, exactly as the page serves it: external messages of a visible request only."""
+    return attachment_download(request)
 
 
 def endpoints() -> list:

@@ -13,6 +13,7 @@ import colander
 
 from ..forms import MAX_FILES, attachment_node
 from ..i18n import _
+from . import answers
 
 
 @dataclasses.dataclass
@@ -41,3 +42,18 @@ def checked_uploads(request, mail) -> tuple[list, list[str]]:
         if upload is not colander.null:
             uploads.append(upload)
     return uploads, refusals
+
+
+def accepted_content(request, mail):
+    """The mail's text, accepted files and refused ones; ``None`` once the sender is told nothing was posted.
+
+    Both ways in (a reply, a new request) post only a message the web
+    form would take: text or at least one file.
+    """
+    body = mail.text.strip()
+    uploads, refusals = checked_uploads(request, mail)
+    problem = answers.text_problem(body, uploads)
+    if problem is not None:
+        answers.not_posted(request, mail, problem)
+        return None, f"refused: {problem.default[:30]}"
+    return (body, uploads, refusals), None

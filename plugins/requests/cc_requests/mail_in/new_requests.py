@@ -35,12 +35,10 @@ def open_request(request, mail, sender) -> str | None:
         return None
     title = _PREFIX.sub("", mail.subject).strip()[:MAX_TITLE] or request.localizer.translate(
         _("mail-no-subject", default="(no subject)"))
-    body = mail.text.strip()
-    uploads, refusals = files.checked_uploads(request, mail)
-    problem = answers.text_problem(body, uploads)
-    if problem is not None:
-        answers.not_posted(request, mail, problem)
-        return f"refused: {problem.default[:30]}"
+    content, refused = files.accepted_content(request, mail)
+    if content is None:
+        return refused
+    body, uploads, refusals = content
     req = service.create_request(request, sender, title, body or "-", category=mail_category(request),
                                  priority=default_priority(request.dbsession), uploads=uploads)
     if refusals:

@@ -23,12 +23,10 @@ def reply(request, mail, sender, request_id: int, person_id: int) -> str | None:
             "mail-not-allowed", default="Only the people who follow request #${number} can answer it by mail, "
             "from the address they have in the portal.", mapping={"number": req.id}))
         return f"refused: {mail.sender} may not write to #{req.id}"
-    body = mail.text.strip()
-    uploads, refusals = files.checked_uploads(request, mail)
-    problem = answers.text_problem(body, uploads)
-    if problem is not None:
-        answers.not_posted(request, mail, problem)
-        return f"refused: {problem.default[:30]}"
+    content, refused = files.accepted_content(request, mail)
+    if content is None:
+        return refused
+    body, uploads, refusals = content
     try:
         service.customer_reply(request, req, sender, body or "-", uploads)
     except service.ReopenRefused:
