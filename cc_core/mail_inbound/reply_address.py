@@ -61,17 +61,25 @@ def reply_address(settings, thread_id: int, person_id: int) -> str | None:
     return f"{local}+{make_token(settings['cc.secret'], thread_id, person_id)}@{domain}"
 
 
-def parse_reply_address(settings, address: str) -> tuple[int, int] | None:
-    """``(thread_id, person_id)`` from an address made by :func:`reply_address`, else ``None``."""
+def _support_tag(settings, address: str) -> str | None:
+    """The ``+tag`` of ``address`` at the support address ("" for the address itself), else ``None``."""
     base = base_address(settings).lower()
     address = (address or "").strip().strip("<>").lower()
     if "@" not in base or "@" not in address:
         return None
     local, domain = base.rsplit("@", 1)
     got_local, got_domain = address.rsplit("@", 1)
-    if got_domain != domain or not got_local.startswith(local + "+"):
+    if got_domain != domain:
         return None
-    return read_token(settings["cc.secret"], got_local[len(local) + 1:])
+    if got_local == local:
+        return ""
+    return got_local[len(local) + 1:] if got_local.startswith(local + "+") else None
+
+
+def parse_reply_address(settings, address: str) -> tuple[int, int] | None:
+    """``(thread_id, person_id)`` from an address made by :func:`reply_address`, else ``None``."""
+    tag = _support_tag(settings, address)
+    return read_token(settings["cc.secret"], tag) if tag else None
 
 
 def is_support_address(settings, address: str) -> bool:
@@ -80,10 +88,4 @@ def is_support_address(settings, address: str) -> bool:
     A reply address whose token is forged or altered is such a ``+tag``:
     its mail counts as new mail from its sender.
     """
-    base = base_address(settings).lower()
-    address = (address or "").strip().strip("<>").lower()
-    if "@" not in base or "@" not in address:
-        return False
-    local, domain = base.rsplit("@", 1)
-    got_local, got_domain = address.rsplit("@", 1)
-    return got_domain == domain and (got_local == local or got_local.startswith(local + "+"))
+    return _support_tag(settings, address) is not None
