@@ -34,6 +34,7 @@ def make_app(settings: dict, plugin_manager=None, session_factory=None):
     with config:
         # Order matters: each part may use what the ones above set up.
         config.include(".db")          # request.dbsession, transactions, retries
+        config.include(".passwords")   # argon2 parameters from the settings
         config.include(".auth")        # session, CSRF, security policy
         config.include(".throttle")    # request.client_address
         config.include(".login_throttle")  # failed logins: per client, account and address

@@ -15,6 +15,7 @@ import transaction
 
 from . import migrate
 from .db import engine_from_settings, get_tm_session, make_session_factory
+from .passwords import configure as configure_passwords
 from .plugins import PluginError, build_plugin_manager
 
 
@@ -29,6 +30,7 @@ class Environment:
         setup_logging(config_uri)
         self.config_uri = config_uri
         self.settings = dict(get_appsettings(config_uri))
+        configure_passwords(self.settings)
         self._engine = None
         self._pm = None
 

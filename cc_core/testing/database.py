@@ -96,6 +96,9 @@ def prepare_database(settings: dict, url: str, names=None):
     env = Environment.__new__(Environment)
     env.settings, env._engine, env._pm = settings, engine, pm
     from ..cli import load_demo
+    from ..passwords import configure
+
+    configure(settings)   # the demo persons' hashes are made with the suite's parameters
 
     load_demo(env)
     return engine
