@@ -26,7 +26,9 @@ def test_server_down_while_ten_mails_wait_then_up_each_arrives_exactly_once(jobs
     smtp.down()
     jobs.run_once(concurrency=1)
     rows = jobs.jobs()
-    assert [row.state for row in rows] == [AVAILABLE] * 10 and all(row.attempts == 1 for row in rows)
+    # Waiting, not failed.  A slow machine may reach a job's 0.2 s backoff
+    # within the same run, so a job may have been tried more than once.
+    assert [row.state for row in rows] == [AVAILABLE] * 10 and all(row.attempts >= 1 for row in rows)
     assert all("Connection refused" in row.last_error for row in rows)
     smtp.up()
     wait_until_due(jobs)
