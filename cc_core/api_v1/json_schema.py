@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import colander
 
+from ..fields import InTurn
 from ..forms import FileUpload
 
 
@@ -66,7 +67,7 @@ def object_schema(node: colander.SchemaNode, translate=str) -> dict:
 def _validators(validator):
     if validator is None:
         return []
-    if isinstance(validator, colander.All):
+    if isinstance(validator, (colander.All, InTurn)):
         return [inner for part in validator.validators for inner in _validators(part)]
     return [validator]
 
