@@ -16,6 +16,7 @@ from webob.multidict import MultiDict
 from ..forms.pipeline import validate
 from ..forms.values import cstruct_from_post
 from ..i18n import _
+from .json_schema import node_schema
 from .problems import ApiProblem
 
 JSON_TYPES = ("application/json",)
@@ -42,7 +43,34 @@ def posted_fields(request) -> MultiDict:
     # Form code that reads ``request.POST`` (a form choosing its questions by
     # a posted category, say) then reads the JSON body's fields too.
     request.environ["webob._parsed_post_vars"] = (fields, request.body_file_raw)
+    request.environ["cc.api.json_body"] = data
     return fields
+
+
+def _type_errors(schema, data: dict) -> dict:
+    """Members of a JSON body the form would take as text although the OpenAPI document says otherwise.
+
+    A form field is text, so the page's pipeline would read ``{"a": 1}`` or
+    ``42`` as the text of them; a JSON client that sends those for a text
+    field has a bug it should hear about.  A value the form's own schema
+    refuses (``"many"`` for a number) keeps the form's message.
+    """
+    errors = {}
+    for node in schema.children:
+        if node.name not in data or data[node.name] is None:
+            continue
+        described = node_schema(node)
+        expected = described["type"]
+        values = data[node.name] if expected == "array" else [data[node.name]]
+        if expected == "array":
+            values = values if isinstance(values, list) else [values]
+            expected = described["items"].get("type", "string")
+        wrong = any(isinstance(value, (dict, list)) or (expected == "string" and not isinstance(value, str))
+                    for value in values)
+        if wrong or (described["type"] != "array" and isinstance(data[node.name], list)):
+            errors[node.name] = _("api-field-type", default="Send this field as ${type}.",
+                                  mapping={"type": expected})
+    return errors
 
 
 def _as_field(value):
@@ -66,6 +94,10 @@ def validated_values(request, form_factory) -> dict:
     form = form_factory(request)
     request.api_form = form
     form.state = form.initial_state() or {}
+    data = request.environ.get("cc.api.json_body")
+    errors = _type_errors(form.bound_schema, data) if isinstance(data, dict) else {}
+    if errors:
+        raise ApiProblem(422, errors=errors)
     cstruct = cstruct_from_post(form.bound_schema, fields)
     values, errors = validate(form, cstruct)
     if errors:
