@@ -12,6 +12,8 @@ import atexit
 import logging
 import threading
 
+import sqlalchemy.orm
+from pyramid.events import ApplicationCreated
 from pyramid.settings import asbool
 
 log = logging.getLogger(__name__)
@@ -36,9 +38,17 @@ def start_embedded_worker(config) -> None:
         except Exception:  # logged; the portal keeps serving
             log.exception("the embedded worker stopped")
 
-    thread = threading.Thread(target=run, name="cc-embedded-worker", daemon=True)
-    thread.start()
-    atexit.register(_stop, worker, thread)
+    def start(event) -> None:
+        # Only once the application is made, so every plugin's models are
+        # imported: a job's first query configures the ORM's mappers, and
+        # done halfway through a plugin's import that fails for good (every
+        # page then answers 500).
+        sqlalchemy.orm.configure_mappers()
+        thread = threading.Thread(target=run, name="cc-embedded-worker", daemon=True)
+        thread.start()
+        atexit.register(_stop, worker, thread)
+
+    config.add_subscriber(start, ApplicationCreated)
     config.registry["cc.jobs.embedded_worker"] = worker
 
 
