@@ -40,6 +40,8 @@ class Cast:
     search_terms: list[str]
     request_term: str
     agent_email: str | None = None    # a seeded support agent, for the desk's queue
+    rare_term: str = ""               # a word of one request's messages (an order reference of the seed)
+    common_term: str = "error"        # a word of a large share of all requests
 
 
 def _terms(questions: list[str], rng: random.Random) -> list[str]:
@@ -77,13 +79,17 @@ def find_cast(engine: sa.Engine, rng_seed: int = 7) -> Cast:
             "SELECT id, question FROM faq_article WHERE access_level = 0 ORDER BY id")).all()
         agent_email = connection.execute(sa.text(
             "SELECT email FROM cc_person WHERE is_staff AND is_active ORDER BY id LIMIT 1")).scalar()
+        quoted = connection.execute(sa.text(
+            "SELECT body FROM requests_message WHERE body LIKE '%order reference is %' ORDER BY id LIMIT 1")).scalar()
+    rare = re.search(r"order reference is (\w+)", quoted or "", re.IGNORECASE)
     view_ids = sorted(rng.sample(ids, min(SAMPLE, len(ids))))
     chosen = set(view_ids)
     reply_ids = sorted(i for i in open_ids if i not in chosen)[:5 * SAMPLE]
     sample = rng.sample(articles, min(SAMPLE, len(articles))) if articles else []
     words = sorted({w.lower() for title in titles for w in re.findall(r"[A-Za-z]{5,}", title)})
     return Cast(heavy_email, count, writer_email, view_ids, reply_ids, [a.id for a in sample],
-                _terms([a.question for a in sample], rng), rng.choice(words) if words else "printer", agent_email)
+                _terms([a.question for a in sample], rng), rng.choice(words) if words else "printer", agent_email,
+                rare.group(1).lower() if rare else "zzyzx")
 
 
 def next_link(page: str) -> str | None:
@@ -127,6 +133,10 @@ def desk_pages(cast: Cast, deep: tuple[str, int]) -> list[Page]:
         Page("desk queue, unassigned", ["/desk?assignee=none"], login=agent),
         Page("desk queue, search", [f"/desk?status=all&q={urllib.parse.quote_plus(cast.request_term)}"],
              login=agent),
+        Page("desk queue, search, rare word, all statuses",
+             [f"/desk?status=all&q={urllib.parse.quote_plus(cast.rare_term)}"], login=agent),
+        Page("desk queue, search, common word, all statuses",
+             [f"/desk?status=all&q={urllib.parse.quote_plus(cast.common_term)}"], login=agent),
     ]
 
 

@@ -36,6 +36,10 @@ from .statuses import CLOSED, OPEN, WAITING
 
 HEAVY_REQUESTS = 5_000
 AGENTS = 20
+#: One request in this many quotes an order reference found in no other
+#: request: the rare words a search must find without reading every document.
+REFERENCE_EVERY = 1_000
+REFERENCE_SENTENCE = "Our order reference is {reference}."
 HISTORY = dt.timedelta(days=3 * 365)
 
 THINGS = ("the invoice module", "the customer portal", "our mailbox", "the shared calendar", "the backup job",
@@ -150,6 +154,11 @@ def _request_counts(owners: list, total: int, rng: random.Random) -> list[int]:
     return counts
 
 
+def reference(request_id: int) -> str:
+    """The order reference quoted in request ``request_id`` (one word, in that request alone)."""
+    return f"po{request_id * 7919 % 10_000_019:08d}"
+
+
 class _Writer:
     """Makes the rows of each request and its thread; ids are handed out in order."""
 
@@ -184,6 +193,8 @@ class _Writer:
             internal = index % 4 == 3
             from_customer = index % 2 == 0
             body = text.body(text.note if internal else text.customer if from_customer else text.agent)
+            if index == 0 and req["id"] % REFERENCE_EVERY == 0:
+                body = f"{body} {REFERENCE_SENTENCE.format(reference=reference(req['id']))}"
             if not internal and len(document) < MAX_DOCUMENT:
                 document = f"{document}\n{normalise(body)}"[:MAX_DOCUMENT]
             messages.append({"id": self.next_message, "request_id": req["id"],
