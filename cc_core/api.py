@@ -15,6 +15,7 @@ from .api_v1.json_schema import node_schema, object_schema
 from .api_v1.problems import ApiProblem
 from .collectors import collect
 from .db import Base, UTCDateTime, utcnow
+from .dialect_script import DialectScript, UnsupportedDatabase
 from .fields import (check_new_password, choice_node, email_node, language_node, name_node, new_password_nodes,
                      phone_node, schema_of, single_line, text_node, timezone_node)
 from .file_safety import served_type as served_file_type
@@ -76,6 +77,7 @@ __all__ = [
     "ReceivedMail", "MailAttachment", "answer_mail", "reply_address", "parse_reply_address", "is_support_address",
     "Endpoint", "ApiComponent", "ApiResult", "ApiProblem", "validated_values", "node_schema", "object_schema",
     "create_api_token", "person_tokens", "revoke_api_token", "ApiToken",
+    "DialectScript", "UnsupportedDatabase",
 ]
 
 

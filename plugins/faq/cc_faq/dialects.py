@@ -25,9 +25,9 @@ caller escapes the text and only then turns them into ``<mark>``.
 """
 from __future__ import annotations
 
-import dataclasses
-
 import sqlalchemy as sa
+
+from cc_core.api import DialectScript, UnsupportedDatabase
 
 from .search_input import Query, Term
 
@@ -92,40 +92,6 @@ _POSTGRESQL_UNINSTALL = [
     "DROP INDEX IF EXISTS ix_faq_article_search_vector",
     "ALTER TABLE faq_article DROP COLUMN IF EXISTS search_vector",
 ]
-
-
-class UnsupportedDatabase(RuntimeError):
-    """The FAQ's search supports SQLite (with FTS5) and PostgreSQL."""
-
-
-@dataclasses.dataclass(frozen=True)
-class DialectScript:
-    """The statements that add a search structure (and take it away) on each database.
-
-    The articles' index, the versions' index and the spelling vocabulary
-    are each such a script: written per dialect, run by migrations.
-    """
-
-    sqlite_install: list[str]
-    sqlite_uninstall: list[str]
-    postgresql_install: list[str]
-    postgresql_uninstall: list[str]
-
-    def statements(self, dialect_name: str, install: bool) -> list[str]:
-        if dialect_name == "sqlite":
-            return self.sqlite_install if install else self.sqlite_uninstall
-        if dialect_name == "postgresql":
-            return self.postgresql_install if install else self.postgresql_uninstall
-        raise UnsupportedDatabase(f"no full-text search for the {dialect_name!r} database")
-
-    def install(self, connection) -> None:
-        """Create the structure (and fill it from the rows already there)."""
-        for statement in self.statements(connection.dialect.name, True):
-            connection.exec_driver_sql(statement)
-
-    def uninstall(self, connection) -> None:
-        for statement in self.statements(connection.dialect.name, False):
-            connection.exec_driver_sql(statement)
 
 
 #: The articles' full-text index.

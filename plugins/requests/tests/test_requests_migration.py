@@ -8,7 +8,11 @@ pytestmark = pytest.mark.cc_plugins("requests")
 
 
 def test_models_and_migration_agree(dbsession):
-    assert schema_differences(dbsession.connection(), "requests_") == []
+    from cc_requests.fulltext import SEARCH_OBJECTS
+
+    differences = schema_differences(dbsession.connection(), "requests_")
+    # The full-text index lives outside the models on purpose (see cc_requests.fulltext).
+    assert [diff for diff in differences if diff[2] not in SEARCH_OBJECTS] == []
 
 
 def test_the_list_indexes_exist(dbsession):

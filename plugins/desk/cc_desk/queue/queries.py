@@ -60,13 +60,17 @@ class Filters(api.SortableList):
     @classmethod
     def from_params(cls, params) -> "Filters":
         q = params.get("q", "")
+        q = " ".join(q.split())[:MAX_QUERY] if isinstance(q, str) else ""
         sorts = [*COLUMNS, *(f"-{column}" for column in COLUMNS)]
+        sort = _choice(params, "sort", sorts, DEFAULT_SORT)
+        if is_word_search(q) and sort not in ("id", "-id"):
+            # The full-text index hands matches out by request number (rq.fulltext_narrowed).
+            sort = "-id"
         return cls(status=_choice(params, "status", STATUS_FILTERS, rq.OPEN),
                    assignee=_choice(params, "assignee", ASSIGNEES, "any"),
                    category=_number(params, "category"), priority=_number(params, "priority"),
                    company=_number(params, "company"), owner=_number(params, "owner"),
-                   q=" ".join(q.split())[:MAX_QUERY] if isinstance(q, str) else "",
-                   sort=_choice(params, "sort", sorts, DEFAULT_SORT))
+                   q=q, sort=sort)
 
     @property
     def order(self) -> list[api.Order]:
@@ -80,25 +84,35 @@ class Filters(api.SortableList):
 
 
 
-def _search(q: str):
-    """``#42`` is request 42; other text matches the title and answers, a bare number also the request's id,
-    and text with an ``@`` also the customer's e-mail."""
+def is_word_search(q: str) -> bool:
+    """Whether ``q`` is words alone (not ``#42``, a bare number or an e-mail address):
+    answered from the full-text index in its own order, newest request first."""
+    return bool(q) and not _is_number(q) and "@" not in q
+
+
+def _is_number(q: str) -> bool:
+    number = q[1:] if q.startswith("#") else q
+    return number.isdigit() and len(number) <= 10
+
+
+def _search(q: str, dialect_name: str):
+    """``#42`` is request 42; a bare number is also the request's id, and text with an ``@``
+    also the customer's e-mail, besides the words of the title and answers."""
     R = rq.Request
-    number = q.lstrip("#")
-    if q.startswith("#") and number.isdigit() and len(number) <= 10:
-        return R.id == int(number)
-    conditions = [rq.search_condition(q)]
-    if q.isdigit() and len(q) <= 10:
+    if q.startswith("#") and _is_number(q):
+        return R.id == int(q[1:])
+    matches = rq.fulltext_ids(dialect_name, q)
+    conditions = [R.id.in_(matches)] if matches is not None else []
+    if _is_number(q):
         conditions.append(R.id == int(q))
     if "@" in q:
         pattern = "%" + q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         owners = sa.select(api.Person.id).where(sa.func.lower(api.Person.email).like(pattern, escape="\\"))
         conditions.append(R.owner_id.in_(owners))
-    conditions = [condition for condition in conditions if condition is not None]
     return sa.or_(*conditions) if conditions else None
 
 
-def filtered(stmt, filters: Filters, me: int, with_status: bool = True):
+def filtered(stmt, filters: Filters, me: int, dialect_name: str, with_status: bool = True):
     """``stmt`` (a select over requests outer-joined to their desk row) narrowed by ``filters``."""
     R = rq.Request
     if with_status and filters.status != "all":
@@ -111,8 +125,8 @@ def filtered(stmt, filters: Filters, me: int, with_status: bool = True):
                           (filters.company, R.company_id), (filters.owner, R.owner_id)):
         if value is not None:
             stmt = stmt.where(column == value)
-    if filters.q:
-        condition = _search(filters.q)
+    if filters.q and not is_word_search(filters.q):
+        condition = _search(filters.q, dialect_name)
         if condition is not None:
             stmt = stmt.where(condition)
     return stmt
@@ -138,7 +152,16 @@ def queue_page(request, filters: Filters) -> api.Page:
                      joinedload(R.owner).load_only(P.id, P.name),
                      joinedload(R.company).load_only(api.Company.id, api.Company.name),
                      joinedload(Ticket.assignee).load_only(P.id, P.name)))
-    return page_of(request, filtered(stmt, filters, request.person.id), filters.order, "queue")
+    dialect_name = request.dbsession.get_bind().dialect.name
+    stmt = filtered(stmt, filters, request.person.id, dialect_name)
+    order = filters.order
+    if is_word_search(filters.q):
+        stmt, key = rq.fulltext_narrowed(stmt, dialect_name, filters.q)
+        if key is None:
+            stmt = stmt.where(sa.false())
+        else:
+            order = [api.Order(key, filters.descending)]
+    return page_of(request, stmt, order, "queue")
 
 
 def counts_are_cheap(filters: Filters) -> bool:
@@ -162,12 +185,12 @@ def status_counts(dbsession, filters: Filters, me: int) -> dict[str, int] | None
     if filters.assignee == "me":
         # Bounded by the agent's own requests: one exact count per status.
         stmt = filtered(_with_tickets(sa.select(R.status, sa.func.count()), filters), filters, me,
-                        with_status=False).group_by(R.status)
+                        dbsession.get_bind().dialect.name, with_status=False).group_by(R.status)
         found = dict(dbsession.execute(stmt).all())
         return {status: found.get(status, 0) for status in rq.STATUSES}
-    counts = {}
+    counts, dialect_name = {}, dbsession.get_bind().dialect.name
     for status in rq.STATUSES:
         inner = sa.select(R.id).outerjoin(Ticket, Ticket.request_id == R.id).where(R.status == status)
-        inner = filtered(inner, filters, me, with_status=False).limit(COUNT_CAP + 1).subquery()
+        inner = filtered(inner, filters, me, dialect_name, with_status=False).limit(COUNT_CAP + 1).subquery()
         counts[status] = dbsession.scalar(sa.select(sa.func.count()).select_from(inner))
     return counts
