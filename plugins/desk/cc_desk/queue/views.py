@@ -18,7 +18,7 @@ def queue(request):
     priorities = rq.priorities(dbsession, request.locale_name)
     return {"filters": filters, "page": queries.queue_page(request, filters),
             "counts": queries.status_counts(dbsession, filters, request.person.id),
-            "statuses": rq.STATUSES, "status_label": rq.status_label, "count_cap": queries.COUNT_CAP,
+            "statuses": rq.STATUSES, "status_label": rq.status_label, "count_cap": queries.count_cap(filters),
             "categories": categories, "priorities": priorities,
             "category_names": dict(categories), "priority_names": dict(priorities),
             "owner": dbsession.get(api.Person, filters.owner) if filters.owner else None,
