@@ -33,6 +33,8 @@ from .models import Request, SearchDocument
 TS_CONFIG = "simple"
 MAX_WORDS = 6
 MAX_QUERY = 200
+#: Up to this many matches, PostgreSQL looks the matching requests up by id (see :func:`narrowed`).
+FEW_MATCHES = 1_000
 #: Rows per statement when an existing table is indexed by the migration.
 BACKFILL_BATCH = 50_000
 WORD = re.compile(r"[^\W_]+\*?")
@@ -142,14 +144,21 @@ def matching_ids(dialect_name: str, query: str):
         sa.literal_column("requests_search.search_vector").op("@@")(sa.func.to_tsquery(TS_CONFIG, expression)))
 
 
-def narrowed(stmt, dialect_name: str, query: str):
+def narrowed(dbsession, stmt, query: str):
     """``(stmt, key)``: ``stmt`` (over requests) kept to the matches of ``query``, and the
     column that orders them by request number the way the index reads them.
 
     On SQLite the index is joined and drives the query, so ordering by
     ``key`` with a limit reads the index in its own order and stops at the
-    page's end.  ``stmt`` unchanged and ``None`` when the query has no words.
+    page's end.  On PostgreSQL the planner guesses how common a word is from
+    its statistics, and a rare word it has no figure for looks common: it
+    would walk every request by number looking for one.  So the matches are
+    first read with a limit of :data:`FEW_MATCHES` + 1: when there are no
+    more, the page looks those requests up by id; otherwise the word is
+    common and walking the requests by number finds a page quickly.
+    ``stmt`` unchanged and ``None`` when the query has no words.
     """
+    dialect_name = dbsession.get_bind().dialect.name
     found = words(query)
     if not found:
         return stmt, None
@@ -157,4 +166,8 @@ def narrowed(stmt, dialect_name: str, query: str):
         return (stmt.join(_FTS, _FTS.c.rowid == Request.id)
                 .where(sa.text("requests_search_fts MATCH :fts_query")
                        .bindparams(fts_query=_expression(dialect_name, found))), _FTS.c.rowid)
-    return stmt.where(Request.id.in_(matching_ids(dialect_name, query))), Request.id
+    matches = matching_ids(dialect_name, query)
+    few = dbsession.scalars(matches.limit(FEW_MATCHES + 1)).all()
+    if len(few) <= FEW_MATCHES:
+        return stmt.where(Request.id.in_(few)), Request.id
+    return stmt.where(Request.id.in_(matches)), Request.id

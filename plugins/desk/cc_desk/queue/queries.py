@@ -173,7 +173,7 @@ def queue_page(request, filters: Filters) -> api.Page:
     stmt = filtered(stmt, filters, request.person.id, dialect_name)
     order = filters.order
     if is_word_search(filters.q):
-        stmt, key = rq.fulltext_narrowed(stmt, dialect_name, filters.q)
+        stmt, key = rq.fulltext_narrowed(request.dbsession, stmt, filters.q)
         if key is None:
             stmt = stmt.where(sa.false())
         else:
