@@ -85,6 +85,9 @@ class Request(api.Base):
         # The list: own or company requests, open or closed, latest first.
         sa.Index("ix_requests_request_owner_open_updated", "owner_id", "is_open", "updated_at", "id"),
         sa.Index("ix_requests_request_company_open_updated", "company_id", "is_open", "updated_at", "id"),
+        # The status of given requests read from a narrow index (counting a set of
+        # requests by status, e.g. an agent's, without visiting the wide rows).
+        sa.Index("ix_requests_request_id_status", "id", "status"),
         sa.Index("ix_requests_request_owner_updated", "owner_id", "updated_at", "id"),
         sa.Index("ix_requests_request_company_updated", "company_id", "updated_at", "id"),
         # Staff queues: one status or all of them, by last update or by arrival.
