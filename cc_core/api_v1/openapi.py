@@ -63,7 +63,8 @@ def operation(request, endpoint: Endpoint) -> dict:
         op["parameters"].append(IDEMPOTENCY_PARAMETER)
     if endpoint.anonymous:
         op["security"] = [{}, {"bearer": []}, {"session": []}]
-    responses = {str(status): _response(schema) for status, schema in endpoint.responses.items()}
+    responses = {str(status): _response(schema(request) if callable(schema) else schema)
+                 for status, schema in endpoint.responses.items()}
     codes = [400, 404, 429]
     if not endpoint.anonymous or endpoint.writes:
         codes += [401, 403]
@@ -107,6 +108,10 @@ def _request_body(request, endpoint: Endpoint) -> dict:
     json_schema = {**full, "properties": {k: v for k, v in full["properties"].items() if k not in files}}
     if "required" in full:
         json_schema["required"] = [name for name in full["required"] if name not in files]
+    if endpoint.method == "PATCH":
+        # A PATCH names only the fields it changes (see bodies.with_current_values).
+        for schema in (full, json_schema):
+            schema.pop("required", None)
     content = {"application/json": {"schema": json_schema}}
     if endpoint.multipart:
         content["multipart/form-data"] = {"schema": full}
