@@ -11,10 +11,19 @@ from __future__ import annotations
 
 from ..fields import contact_nodes, schema_of
 from ..forms import Form
+from ..i18n import _
 from .endpoints import Endpoint
 from .me import me
+from .problems import ApiProblem
 
 CONTACT_FIELDS = ("name", "phone", "mobile")
+#: Members a client may expect to change here, refused by name rather than ignored.
+ON_THE_PAGES_ONLY = {
+    "email": _("api-me-email", default="Change your e-mail address on the preferences page: the new address "
+                                       "must confirm it."),
+    "password": _("api-me-password", default="Change your password on the preferences page, with your current "
+                                             "one."),
+}
 
 
 class ContactForm(Form):
@@ -31,6 +40,10 @@ class ContactForm(Form):
 
 
 def update_me(request):
+    body = request.environ.get("cc.api.json_body", request.POST)
+    refused = {name: message for name, message in ON_THE_PAGES_ONLY.items() if name in body}
+    if refused:
+        raise ApiProblem(422, errors=refused)
     person = request.person
     for name in CONTACT_FIELDS:
         if getattr(person, name) != request.api_values[name]:
