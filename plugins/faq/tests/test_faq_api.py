@@ -3,7 +3,7 @@ import pytest
 import sqlalchemy as sa
 
 from cc_core import api
-from cc_core.testing import api_token, fuzz_api, person_by_email, response_problems
+from cc_core.testing import api_conforms, api_token, fuzz_api, person_by_email
 from cc_faq import service, versions
 from cc_faq.models import Article, Vote
 from faq_testing import build_matrix, csrf_token, matrix_cases
@@ -39,16 +39,6 @@ VOTE = "/api/v1/faq/articles/{id}/vote"
 
 
 @pytest.fixture
-def document(testapp):
-    return testapp.get("/api/v1/openapi.json").json
-
-
-def conforms(document, method, path, response):
-    assert response_problems(document, method, path, response) == []
-    return response
-
-
-@pytest.fixture
 def tree(dbsession):
     """A public folder with a customers' sub-folder, and an article in each, plus an internal one."""
     top = service.create_folder(dbsession, "Billing quokkas", description="Invoices and payments")
@@ -61,29 +51,30 @@ def tree(dbsession):
     return {"top": top, "inner": inner, "public": public, "customers": customers, "internal": internal}
 
 
-def test_folders_list_the_visible_tree_with_counts(testapp, dbsession, document, tree):
+def test_folders_list_the_visible_tree_with_counts(testapp, dbsession, api_document, tree):
     customer = api_token(dbsession, "demo@example.com", scope="read")
-    top = conforms(document, "GET", "/api/v1/faq/folders", testapp.get("/api/v1/faq/folders", headers=customer))
+    top = api_conforms(api_document, "GET", "/api/v1/faq/folders", testapp.get("/api/v1/faq/folders", headers=customer))
     mine = next(item for item in top.json["items"] if item["id"] == tree["top"].id)
     # The internal article is not counted for a customer; the customers' folder is.
     assert (mine["parent_id"], mine["folder_count"], mine["article_count"]) == (None, 1, 1)
     assert mine["description"] == "Invoices and payments" and mine["url"].endswith(f"/faq/folders/{tree['top'].id}")
     staff = testapp.get("/api/v1/faq/folders", headers=api_token(dbsession, "agent@example.com")).json
     assert next(i for i in staff["items"] if i["id"] == tree["top"].id)["article_count"] == 2
-    children = conforms(document, "GET", "/api/v1/faq/folders",
+    children = api_conforms(api_document, "GET", "/api/v1/faq/folders",
                         testapp.get(f"/api/v1/faq/folders?parent={tree['top'].id}", headers=customer))
     assert [(i["id"], i["parent_id"]) for i in children.json["items"]] == [(tree["inner"].id, tree["top"].id)]
     # Anonymous callers read the public tree, as on the pages; a customers' folder is not there for them.
     anonymous = testapp.get("/api/v1/faq/folders", params={"parent": tree["top"].id}).json
     assert anonymous["items"] == []
-    conforms(document, "GET", "/api/v1/faq/folders",
+    api_conforms(api_document, "GET", "/api/v1/faq/folders",
              testapp.get(f"/api/v1/faq/folders?parent={tree['inner'].id}", status=404))
-    conforms(document, "GET", "/api/v1/faq/folders", testapp.get("/api/v1/faq/folders?parent=x", status=422))
+    api_conforms(api_document, "GET", "/api/v1/faq/folders", testapp.get("/api/v1/faq/folders?parent=x", status=422))
 
 
-def test_a_folder_shows_its_trail_folders_and_a_page_of_articles(testapp, dbsession, document, tree):
+def test_a_folder_shows_its_trail_folders_and_a_page_of_articles(testapp, dbsession, api_document, tree):
     customer = api_token(dbsession, "demo@example.com", scope="read")
-    top = conforms(document, "GET", FOLDER, testapp.get(f"/api/v1/faq/folders/{tree['top'].id}", headers=customer))
+    top = api_conforms(api_document, "GET", FOLDER,
+                       testapp.get(f"/api/v1/faq/folders/{tree['top'].id}", headers=customer))
     assert [a["id"] for a in top.json["articles"]] == [tree["public"].id]
     assert [f["id"] for f in top.json["folders"]] == [tree["inner"].id]
     assert (top.json["page"], top.json["has_more"], top.json["breadcrumbs"]) == (1, False, [])
@@ -93,21 +84,23 @@ def test_a_folder_shows_its_trail_folders_and_a_page_of_articles(testapp, dbsess
         service.create_article(dbsession, tree["inner"], f"Quokka question {_n}", "Answer.")
     first = testapp.get(f"/api/v1/faq/folders/{tree['inner'].id}", headers=customer).json
     second = testapp.get(f"/api/v1/faq/folders/{tree['inner'].id}?page=2", headers=customer).json
-    assert (len(first["articles"]), first["has_more"], len(second["articles"]), second["has_more"]) == (50, True, 1, False)
-    conforms(document, "GET", FOLDER, testapp.get(f"/api/v1/faq/folders/{tree['inner'].id}?page=0",
+    assert (len(first["articles"]), first["has_more"]) == (50, True)
+    assert (len(second["articles"]), second["has_more"]) == (1, False)
+    api_conforms(api_document, "GET", FOLDER, testapp.get(f"/api/v1/faq/folders/{tree['inner'].id}?page=0",
                                                   headers=customer, status=422))
-    conforms(document, "GET", FOLDER, testapp.get(f"/api/v1/faq/folders/{tree['inner'].id}", status=404))
+    api_conforms(api_document, "GET", FOLDER, testapp.get(f"/api/v1/faq/folders/{tree['inner'].id}", status=404))
 
 
-def test_an_article_answers_as_sanitised_html_and_markdown_only_for_staff(testapp, dbsession, document, tree):
+def test_an_article_answers_as_sanitised_html_and_markdown_only_for_staff(testapp, dbsession, api_document, tree):
     url = f"/api/v1/faq/articles/{tree['public'].id}"
-    article = conforms(document, "GET", ARTICLE, testapp.get(url)).json
+    article = api_conforms(api_document, "GET", ARTICLE, testapp.get(url)).json
     assert article["question"] == "How do quokkas pay invoices?"
     assert "<strong>card</strong>" in article["answer_html"] and "<script" not in article["answer_html"]
     assert article["answer_markdown"] is None and article["my_vote"] is None
     assert article["folder"] == {"id": tree["top"].id, "name": "Billing quokkas"}
     assert (article["helpful_yes"], article["helpful_no"], article["language"]) == (0, 0, "en")
-    staff = conforms(document, "GET", ARTICLE, testapp.get(url, headers=api_token(dbsession, "agent@example.com")))
+    staff = api_conforms(api_document, "GET", ARTICLE,
+                         testapp.get(url, headers=api_token(dbsession, "agent@example.com")))
     assert staff.json["answer_markdown"] == "Pay by **card**.<script>alert(1)</script>"
 
 
@@ -127,15 +120,15 @@ def test_articles_follow_the_pages_tiers(testapp, dbsession, folder_tier, articl
     assert [hit["id"] for hit in found] == ([article.id] if visible else [])
 
 
-def test_unknown_and_malformed_ids_are_404_problems(testapp, document):
+def test_unknown_and_malformed_ids_are_404_problems(testapp, api_document):
     for url in ("/api/v1/faq/articles/999999", "/api/v1/faq/articles/0", "/api/v1/faq/folders/99999999999",
                 "/api/v1/faq/articles/abc"):
         response = testapp.get(url, status=404)
         assert response.content_type == "application/problem+json"
 
 
-def test_search_is_the_pages_search_with_highlights_pages_and_misses(testapp, dbsession, document, tree):
-    found = conforms(document, "GET", "/api/v1/faq/search",
+def test_search_is_the_pages_search_with_highlights_pages_and_misses(testapp, dbsession, api_document, tree):
+    found = api_conforms(api_document, "GET", "/api/v1/faq/search",
                      testapp.get("/api/v1/faq/search", params={"q": "quokkas invoices"})).json
     assert [hit["id"] for hit in found["items"]] == [tree["public"].id]
     hit = found["items"][0]
@@ -152,14 +145,14 @@ def test_search_is_the_pages_search_with_highlights_pages_and_misses(testapp, db
     assert miss["items"] == [] and miss["suggestion"].startswith("quokka")
     assert FaqApiSpy.misses == ["quokkaz"]
     assert testapp.get("/api/v1/faq/search").json["items"] == []
-    conforms(document, "GET", "/api/v1/faq/search",
+    api_conforms(api_document, "GET", "/api/v1/faq/search",
              testapp.get("/api/v1/faq/search", params={"q": "x" * 501}, status=422))
 
 
 def test_articles_come_in_the_callers_language(testapp, dbsession, tree):
     versions.save_version(dbsession, tree["public"], "nb", "Hvordan betaler quokkaer fakturaer?", "Med **kort**.")
     norwegian = api_token(dbsession, "demo@example.com")
-    person_by_email(dbsession, "demo@example.com").language = "nb"
+    person_by_email(dbsession, "demo@example.com", fresh=True).language = "nb"
     dbsession.flush()
     article = testapp.get(f"/api/v1/faq/articles/{tree['public'].id}", headers=norwegian).json
     assert (article["question"], article["language"]) == ("Hvordan betaler quokkaer fakturaer?", "nb")
@@ -170,10 +163,10 @@ def test_articles_come_in_the_callers_language(testapp, dbsession, tree):
     assert english["language"] == "en"
 
 
-def test_a_person_votes_once_and_may_change_their_answer(testapp, dbsession, document, tree):
+def test_a_person_votes_once_and_may_change_their_answer(testapp, dbsession, api_document, tree):
     headers = api_token(dbsession, "demo@example.com")
     url = f"/api/v1/faq/articles/{tree['public'].id}/vote"
-    first = conforms(document, "POST", VOTE, testapp.post_json(url, {"helpful": "yes"}, headers=headers)).json
+    first = api_conforms(api_document, "POST", VOTE, testapp.post_json(url, {"helpful": "yes"}, headers=headers)).json
     assert (first["outcome"], first["helpful_yes"], first["helpful_no"]) == ("new", 1, 0)
     assert testapp.post_json(url, {"helpful": "yes"}, headers=headers).json["outcome"] == "same"
     changed = testapp.post_json(url, {"helpful": "no"}, headers=headers).json
@@ -196,18 +189,20 @@ def test_a_vote_retried_with_its_idempotency_key_counts_once(testapp, dbsession,
     assert dbsession.scalar(sa.select(sa.func.count()).select_from(Vote)) == 1
 
 
-def test_voting_needs_credentials_write_scope_a_visible_article_and_a_valid_answer(testapp, dbsession, document,
+def test_voting_needs_credentials_write_scope_a_visible_article_and_a_valid_answer(testapp, dbsession, api_document,
                                                                                    tree):
     url = f"/api/v1/faq/articles/{tree['public'].id}/vote"
-    conforms(document, "POST", VOTE, testapp.post_json(url, {"helpful": "yes"}, status=401))
+    api_conforms(api_document, "POST", VOTE, testapp.post_json(url, {"helpful": "yes"}, status=401))
     read_only = api_token(dbsession, "demo@example.com", scope="read")
-    refused = conforms(document, "POST", VOTE, testapp.post_json(url, {"helpful": "yes"}, headers=read_only,
+    refused = api_conforms(api_document, "POST", VOTE, testapp.post_json(url, {"helpful": "yes"}, headers=read_only,
                                                                  status=403))
     assert "insufficient_scope" in refused.headers["WWW-Authenticate"]
     headers = api_token(dbsession, "demo@example.com")
     internal = f"/api/v1/faq/articles/{tree['internal'].id}/vote"
-    conforms(document, "POST", VOTE, testapp.post_json(internal, {"helpful": "yes"}, headers=headers, status=404))
-    bad = conforms(document, "POST", VOTE, testapp.post_json(url, {"helpful": "maybe"}, headers=headers, status=422))
+    api_conforms(api_document, "POST", VOTE,
+                 testapp.post_json(internal, {"helpful": "yes"}, headers=headers, status=404))
+    bad = api_conforms(api_document, "POST", VOTE,
+                       testapp.post_json(url, {"helpful": "maybe"}, headers=headers, status=422))
     assert set(bad.json["errors"]) == {"helpful"}
     missing = testapp.post_json(url, {}, headers=headers, status=422)
     assert missing.json["errors"]["helpful"] == "Choose yes or no."

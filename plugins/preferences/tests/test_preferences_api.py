@@ -2,8 +2,7 @@
 import pytest
 
 import prefs_testplugin
-from cc_core.testing import api_token, fuzz_api, response_problems
-from cc_core.testing import person_by_email as cached_person_by_email
+from cc_core.testing import api_conforms, api_token, fuzz_api, person_by_email
 
 pytestmark = [pytest.mark.cc_plugins("preferences", extra=[("testprefs", prefs_testplugin)]),
               pytest.mark.cc_settings({"cc.api.rate_limit": "100000"})]
@@ -11,45 +10,30 @@ pytestmark = [pytest.mark.cc_plugins("preferences", extra=[("testprefs", prefs_t
 PREFS = "/api/v1/me/preferences"
 
 
-def person_by_email(dbsession, email):
-    dbsession.expire_all()
-    return cached_person_by_email(dbsession, email)
-
-
 @pytest.fixture(autouse=True)
 def clear_saved():
     prefs_testplugin.SAVED.clear()
 
 
-@pytest.fixture
-def document(testapp):
-    return testapp.get("/api/v1/openapi.json").json
-
-
-def conforms(document, method, path, response):
-    assert response_problems(document, method, path, response) == []
-    return response
-
-
-def test_reading_gives_what_the_page_shows(testapp, dbsession, document):
-    got = conforms(document, "GET", PREFS, testapp.get(PREFS, headers=api_token(dbsession, "demo@example.com",
+def test_reading_gives_what_the_page_shows(testapp, dbsession, api_document):
+    got = api_conforms(api_document, "GET", PREFS, testapp.get(PREFS, headers=api_token(dbsession, "demo@example.com",
                                                                                  scope="read")))
     assert got.json == {"language": "en", "timezone": "Europe/Oslo", "testprefs_colour": "blue",
                         "testprefs_digest": False, "testprefs_page_size": 25}
-    described = document["paths"][PREFS]["patch"]["requestBody"]["content"]["application/json"]["schema"]
+    described = api_document["paths"][PREFS]["patch"]["requestBody"]["content"]["application/json"]["schema"]
     assert set(described["properties"]) == set(got.json) and "required" not in described
     assert described["properties"]["testprefs_page_size"] == {"type": "integer", "minimum": 5, "maximum": 100,
                                                               "title": "Rows per page"}
 
 
-def test_patch_changes_only_the_named_settings_and_notifies(testapp, dbsession, document):
+def test_patch_changes_only_the_named_settings_and_notifies(testapp, dbsession, api_document):
     headers = api_token(dbsession, "demo@example.com")
-    changed = conforms(document, "PATCH", PREFS, testapp.patch_json(
+    changed = api_conforms(api_document, "PATCH", PREFS, testapp.patch_json(
         PREFS, {"timezone": "America/New_York", "testprefs_page_size": 50, "testprefs_digest": True},
         headers=headers))
     assert changed.json == {"language": "en", "timezone": "America/New_York", "testprefs_colour": "blue",
                             "testprefs_digest": True, "testprefs_page_size": 50}
-    person = person_by_email(dbsession, "demo@example.com")
+    person = person_by_email(dbsession, "demo@example.com", fresh=True)
     assert (person.timezone, person.preference("testprefs_page_size"), person.name) == \
         ("America/New_York", 50, "Dana Demo")
     assert prefs_testplugin.SAVED == [("demo@example.com", ["testprefs_digest", "testprefs_page_size", "timezone"])]
@@ -72,23 +56,23 @@ def test_the_language_chosen_answers_in_it(testapp, dbsession):
     ({"testprefs_colour": "red", "testprefs_digest": True}, "testprefs_digest"),  # the plugin's own check
     ({"language": ["en", "nb"]}, "language"), ({"timezone": 42}, "timezone"),
 ])
-def test_refused_settings_are_named_in_the_problem_and_nothing_is_saved(testapp, dbsession, document, body, field):
+def test_refused_settings_are_named_in_the_problem_and_nothing_is_saved(testapp, dbsession, api_document, body, field):
     headers = api_token(dbsession, "demo@example.com")
-    refused = conforms(document, "PATCH", PREFS, testapp.patch_json(PREFS, body, headers=headers, status=422))
+    refused = api_conforms(api_document, "PATCH", PREFS, testapp.patch_json(PREFS, body, headers=headers, status=422))
     assert refused.content_type == "application/problem+json" and field in refused.json["errors"]
     assert testapp.get(PREFS, headers=headers).json["testprefs_page_size"] == 25
     assert prefs_testplugin.SAVED == []
 
 
-def test_a_read_token_and_no_token_may_not_change_anything(testapp, dbsession, document):
+def test_a_read_token_and_no_token_may_not_change_anything(testapp, dbsession, api_document):
     read_only = api_token(dbsession, "demo@example.com", scope="read")
     for path in (PREFS, "/api/v1/me"):
-        refused = conforms(document, "PATCH", path, testapp.patch_json(path, {"name": "Mallory"}, headers=read_only,
-                                                                         status=403))
+        refused = api_conforms(api_document, "PATCH", path,
+                               testapp.patch_json(path, {"name": "Mallory"}, headers=read_only, status=403))
         assert "insufficient_scope" in refused.headers["WWW-Authenticate"]
-        conforms(document, "PATCH", path, testapp.patch_json(path, {"name": "Mallory"}, status=401))
-    conforms(document, "GET", PREFS, testapp.get(PREFS, status=401))
-    assert person_by_email(dbsession, "demo@example.com").name == "Dana Demo"
+        api_conforms(api_document, "PATCH", path, testapp.patch_json(path, {"name": "Mallory"}, status=401))
+    api_conforms(api_document, "GET", PREFS, testapp.get(PREFS, status=401))
+    assert person_by_email(dbsession, "demo@example.com", fresh=True).name == "Dana Demo"
 
 
 def test_a_session_caller_needs_the_csrf_token(testapp, login, dbsession):
@@ -104,7 +88,7 @@ def test_a_session_caller_needs_the_csrf_token(testapp, login, dbsession):
 def test_each_caller_changes_only_their_own(testapp, dbsession):
     testapp.patch_json("/api/v1/me", {"name": "Oscar O."}, headers=api_token(dbsession, "other@example.net"))
     testapp.patch_json(PREFS, {"testprefs_colour": "red"}, headers=api_token(dbsession, "other@example.net"))
-    demo = person_by_email(dbsession, "demo@example.com")
+    demo = person_by_email(dbsession, "demo@example.com", fresh=True)
     assert (demo.name, demo.preference("testprefs_colour", "blue")) == ("Dana Demo", "blue")
 
 
