@@ -65,9 +65,10 @@ def operation(request, endpoint: Endpoint) -> dict:
         op["security"] = [{}, {"bearer": []}, {"session": []}]
     responses = {str(status): _response(schema(request) if callable(schema) else schema)
                  for status, schema in endpoint.responses.items()}
-    codes = [400, 404, 429]
+    # 401 for anonymous endpoints too: a token that is sent must be valid.
+    codes = [400, 401, 404, 429]
     if not endpoint.anonymous or endpoint.writes:
-        codes += [401, 403]
+        codes.append(403)
     if endpoint.method == "POST":
         codes.append(409)
     if endpoint.parameters:

@@ -120,6 +120,17 @@ def test_articles_follow_the_pages_tiers(testapp, dbsession, folder_tier, articl
     assert [hit["id"] for hit in found] == ([article.id] if visible else [])
 
 
+def test_anonymous_reading_with_a_bad_token_is_refused_not_served_anonymously(testapp, dbsession, api_document,
+                                                                               tree):
+    url = f"/api/v1/faq/articles/{tree['public'].id}"
+    refused = api_conforms(api_document, "GET", ARTICLE,
+                           testapp.get(url, headers={"Authorization": "Bearer nonsense"}, status=401))
+    assert 'error="invalid_token"' in refused.headers["WWW-Authenticate"]
+    expired = api_token(dbsession, "demo@example.com", days=-1)
+    api_conforms(api_document, "GET", "/api/v1/faq/search", testapp.get("/api/v1/faq/search?q=quokkas",
+                                                                        headers=expired, status=401))
+
+
 def test_unknown_and_malformed_ids_are_404_problems(testapp, api_document):
     for url in ("/api/v1/faq/articles/999999", "/api/v1/faq/articles/0", "/api/v1/faq/folders/99999999999",
                 "/api/v1/faq/articles/abc"):
