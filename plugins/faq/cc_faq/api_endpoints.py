@@ -86,10 +86,11 @@ def get_folder(request):
     rows = reads.folder_articles(dbsession, folder.id, level, FOLDER_PAGE_SIZE + 1, (page - 1) * FOLDER_PAGE_SIZE)
     shown = rows[:FOLDER_PAGE_SIZE]
     translated = languages.questions(dbsession, [row.id for row in shown], languages.reading_language(request))
-    body = folders_json(request, [folder], level)[0]
+    # The folder and its sub-folders are counted together: one pair of counting queries.
+    body, *subfolders = folders_json(request, [folder, *reads.subfolders(dbsession, folder.id, level)], level)
     body.update({
         "breadcrumbs": [{"id": i, "name": name} for i, name in reads.breadcrumbs(dbsession, folder.id)[:-1]],
-        "folders": folders_json(request, reads.subfolders(dbsession, folder.id, level), level),
+        "folders": subfolders,
         "articles": [{"id": row.id, "question": translated.get(row.id, row.question),
                       "updated_at": row.updated_at.isoformat(), "url": request.route_url("faq.article", id=row.id)}
                      for row in shown],
