@@ -156,6 +156,10 @@ def test_search_is_the_pages_search_with_highlights_pages_and_misses(testapp, db
     assert miss["items"] == [] and miss["suggestion"].startswith("quokka")
     assert FaqApiSpy.misses == ["quokkaz"]
     assert testapp.get("/api/v1/faq/search").json["items"] == []
+    service.create_article(dbsession, tree["top"], "Are <b>wombats</b> bold?", "Wombats are <i>brave</i>.")
+    bold = testapp.get("/api/v1/faq/search", params={"q": "wombats"}).json["items"][0]
+    assert bold["question"] == "Are <b>wombats</b> bold?" and "<b>" not in bold["question_html"]
+    assert "&lt;b&gt;<mark>wombats</mark>" in bold["question_html"] and "<i>" not in bold["snippet_html"]
     api_conforms(api_document, "GET", "/api/v1/faq/search",
              testapp.get("/api/v1/faq/search", params={"q": "x" * 501}, status=422))
 
