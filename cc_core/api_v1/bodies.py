@@ -84,16 +84,25 @@ def _as_field(value):
     return json.dumps(value)
 
 
-def validated_values(request, form_factory) -> dict:
+def validated_values(request, form_factory, partial: bool = False) -> dict:
     """The body's values validated like the post of the form ``form_factory(request)`` makes.
 
     A 422 problem names each refused field.  The body is read before the
-    form is made, so a form that looks at ``request.POST`` sees it.
+    form is made, so a form that looks at ``request.POST`` sees it.  With
+    ``partial`` (a ``PATCH``), a field the body leaves out keeps the
+    form's initial value, as if the page's form were sent unchanged there.
     """
     fields = posted_fields(request)
     form = form_factory(request)
     request.api_form = form
     form.state = form.initial_state() or {}
+    if partial:
+        initial = form.initial() or {}
+        for node in form.bound_schema.children:
+            if node.name not in fields and initial.get(node.name) is not None:
+                for item in (initial[node.name] if isinstance(initial[node.name], (list, tuple))
+                             else [initial[node.name]]):
+                    fields.add(node.name, _as_field(item))
     data = request.environ.get("cc.api.json_body")
     errors = _type_errors(form.bound_schema, data) if isinstance(data, dict) else {}
     if errors:
