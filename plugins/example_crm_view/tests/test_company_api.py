@@ -155,3 +155,10 @@ def test_the_document_describes_the_locking(document):
     get = document["paths"][PATH]["get"]
     assert "304" in get["responses"] and "ETag" in get["responses"]["200"]["headers"]
 
+
+
+def test_fuzzed_company_requests_answer_as_documented(app, dbsession):
+    """Schemathesis with a manager's token: bodies, If-Match and If-None-Match as generated; no 5xx."""
+    ran = fuzz_api(app, api_token(dbsession, MANAGER), examples=10, only=PATH)
+    assert set(ran) == {"GET /api/v1/company", "PATCH /api/v1/company", "PUT /api/v1/company"}
+    assert all(count > 0 for count in ran.values())
