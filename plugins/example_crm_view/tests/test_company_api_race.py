@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from cc_core.db import engine_from_settings
-from cc_core.testing import api_token
+from cc_core.testing import api_token, at_once
 from cc_example_crm_view.datasource import DATA_SOURCE_KEY
 from cc_example_crm_view.models import CompanyChange
 from cc_example_crm_view.sqlsource import SqlCompanyDataSource
@@ -52,21 +52,12 @@ def call(url, method="GET", headers=None, body=None):
 
 
 def patch_together(live_server, tokens, etag, town) -> list[tuple[int, dict, dict]]:
-    """Both tokens change the city (to ``town 0`` and ``town 1``) from the read that gave ``etag``."""
-    barrier = threading.Barrier(len(tokens))
-    outcomes = []
+    """Both tokens change the city (to ``town 0`` and ``town 1``) from the read that gave ``etag``, at once."""
+    def patch(headers, city):
+        return lambda: call(live_server.url + "/api/v1/company", "PATCH", {**headers, "If-Match": etag},
+                            {"city": city})
 
-    def send(headers, city):
-        barrier.wait()
-        outcomes.append(call(live_server.url + "/api/v1/company", "PATCH", {**headers, "If-Match": etag},
-                             {"city": city}))
-
-    threads = [threading.Thread(target=send, args=(headers, f"{town} {n}")) for n, headers in enumerate(tokens)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+    return at_once(*(patch(headers, f"{town} {n}") for n, headers in enumerate(tokens)))
 
 
 def company_state(live_server, tokens):

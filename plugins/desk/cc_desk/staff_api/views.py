@@ -61,21 +61,12 @@ class Labels:
 
 def queue_errors(params) -> dict:
     """Refused query parameters: the page falls back to its defaults, an integrator is told."""
-    errors = {}
     sorts = [*queries.COLUMNS, *(f"-{column}" for column in queries.COLUMNS)]
-    for name, allowed in (("status", queries.STATUS_FILTERS), ("assignee", queries.ASSIGNEES), ("sort", sorts)):
-        if name in params and params[name] not in allowed:
-            errors[name] = _("desk-api-choice", default="Use one of: ${choices}.",
-                             mapping={"choices": ", ".join(allowed)})
+    errors = api.parameter_errors(params, choices={"status": queries.STATUS_FILTERS, "assignee": queries.ASSIGNEES,
+                                                   "sort": sorts}, max_lengths={"q": queries.MAX_QUERY})
     for name in DIGITS:
         if name in params and queries.Filters.from_params({name: params[name]}).query().get(name) is None:
             errors[name] = _("desk-api-id", default="Give an id: digits only.")
-    if len(params.get("q", "")) > queries.MAX_QUERY:
-        errors["q"] = _("desk-api-query-long", default="Search for at most ${max} characters.",
-                        mapping={"max": queries.MAX_QUERY})
-    limit = params.get("limit", "50")
-    if not (limit.isascii() and limit.isdigit() and 1 <= int(limit[:4]) <= 100):
-        errors["limit"] = _("desk-api-limit", default="Give a number from 1 to 100.")
     return errors
 
 
