@@ -74,6 +74,14 @@ def test_refused_queue_parameters_are_named(testapp, document, staff):
     assert bad.content_type == "application/problem+json"
 
 
+def test_an_id_too_big_for_the_column_is_refused_not_a_server_error(testapp, login, staff):
+    """PostgreSQL refuses to compare an integer column with 7343218301: the filter must never reach it."""
+    answer = testapp.get(QUEUE, params={"priority": "7343218301", "status": "closed"}, headers=staff, status=422)
+    assert set(answer.json["errors"]) == {"priority"}
+    login(testapp, "agent@example.com")
+    assert testapp.get("/desk", params={"priority": "7343218301", "owner": "99999999999"}).status_int == 200
+
+
 def test_one_request_has_its_whole_thread_and_history(testapp, dbsession, document, staff):
     req = with_internal_note(dbsession)
     body = conforms(document, "GET", ONE, testapp.get(ONE.format(id=req.id), headers=staff)).json

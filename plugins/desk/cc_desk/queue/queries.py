@@ -35,8 +35,8 @@ MAX_QUERY = 200
 
 
 def _number(params, name) -> int | None:
-    value = params.get(name, "")
-    return int(value) if isinstance(value, str) and value.isdigit() and len(value) <= 10 else None
+    """An id from the query string; anything else (too big for the column too) is no filter."""
+    return api.parse_id(params.get(name, ""))
 
 
 def _choice(params, name, allowed, default) -> str:

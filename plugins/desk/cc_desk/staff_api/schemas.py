@@ -6,6 +6,7 @@ company, the assignee, internal notes, the history).
 """
 from __future__ import annotations
 
+from cc_core import api
 from cc_requests import public as rq
 
 from ..queue import queries
@@ -46,7 +47,7 @@ DETAIL = {"allOf": [{"$ref": REF + "DeskRequestSummary"}, {
 PAGE = {"type": "object", "required": ["items", "next", "previous"],
         "properties": {"items": {"type": "array", "items": {"$ref": REF + "DeskRequestSummary"}},
                        "next": {"type": ["string", "null"]}, "previous": {"type": ["string", "null"]}}}
-ID_PARAMETER = {"type": "string", "pattern": "^[0-9]{1,10}$"}
+ID_PARAMETER = {"type": "integer", "minimum": 1, "maximum": api.MAX_ID}
 QUEUE_PARAMETERS = (
     {"name": "status", "in": "query", "schema": {"enum": list(queries.STATUS_FILTERS)}},
     {"name": "assignee", "in": "query", "schema": {"enum": list(queries.ASSIGNEES)},
