@@ -18,7 +18,6 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from cc_core.db import engine_from_settings
 from cc_core.testing import api_token, at_once
 from cc_example_crm_view.datasource import DATA_SOURCE_KEY
 from cc_example_crm_view.models import CompanyChange
@@ -32,12 +31,10 @@ MANAGER = "manager@example.com"
 @pytest.fixture(scope="module")
 def tokens(live_server):
     """Two managers' tokens (two integrations) in the live portal's database."""
-    engine = engine_from_settings(live_server.settings)
-    with Session(engine) as session:
+    with Session(live_server.app.registry["cc.db.engine"]) as session:
         headers = [api_token(session, MANAGER, name=f"integration {n}") for n in (1, 2)]
         session.commit()
-    yield headers
-    engine.dispose()
+    return headers
 
 
 def call(url, method="GET", headers=None, body=None):
@@ -67,13 +64,9 @@ def company_state(live_server, tokens):
 
 
 def saves_at(live_server, version: int) -> int:
-    engine = engine_from_settings(live_server.settings)
-    try:
-        with engine.connect() as connection:
-            return connection.scalar(sa.select(sa.func.count(sa.distinct(CompanyChange.id)))
-                                     .where(CompanyChange.version == version))
-    finally:
-        engine.dispose()
+    with live_server.app.registry["cc.db.engine"].connect() as connection:
+        return connection.scalar(sa.select(sa.func.count(sa.distinct(CompanyChange.id)))
+                                 .where(CompanyChange.version == version))
 
 
 def assert_one_won(live_server, tokens, outcomes, read_version):
