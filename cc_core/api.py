@@ -10,6 +10,8 @@ from pyramid.i18n import TranslationStringFactory
 
 from .api_v1.access_tokens import create_api_token, person_tokens, revoke_api_token
 from .api_v1.bodies import validated_values
+from .api_v1.conditional import entity_tag, if_match_version, not_modified, tagged_result
+from .api_v1.parameters import parameter_errors
 from .api_v1.endpoints import ApiComponent, ApiResult, Endpoint
 from .api_v1.json_schema import node_schema, object_schema
 from .api_v1.problems import ApiProblem
@@ -77,6 +79,7 @@ __all__ = [
     "ReceivedMail", "MailAttachment", "answer_mail", "reply_address", "parse_reply_address", "is_support_address",
     "Endpoint", "ApiComponent", "ApiResult", "ApiProblem", "validated_values", "node_schema", "object_schema",
     "create_api_token", "person_tokens", "revoke_api_token", "ApiToken",
+    "entity_tag", "if_match_version", "not_modified", "tagged_result", "parameter_errors",
 ]
 
 

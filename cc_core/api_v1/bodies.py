@@ -101,11 +101,13 @@ def with_current_values(form, fields: MultiDict) -> MultiDict:
     return merged
 
 
-def validated_values(request, form_factory) -> dict:
+def validated_values(request, form_factory, partial: bool = False) -> dict:
     """The body's values validated like the post of the form ``form_factory(request)`` makes.
 
     A 422 problem names each refused field.  The body is read before the
-    form is made, so a form that looks at ``request.POST`` sees it.
+    form is made, so a form that looks at ``request.POST`` sees it.  With
+    ``partial`` (a ``PATCH``), a field the body leaves out keeps the
+    form's initial value, as if the page's form were sent unchanged there.
     """
     fields = posted_fields(request)
     form = form_factory(request)
@@ -115,7 +117,7 @@ def validated_values(request, form_factory) -> dict:
     errors = _type_errors(form.bound_schema, data) if isinstance(data, dict) else {}
     if errors:
         raise ApiProblem(422, errors=errors)
-    if request.method == "PATCH":
+    if partial or request.method == "PATCH":
         fields = with_current_values(form, fields)
     cstruct = cstruct_from_post(form.bound_schema, fields)
     values, errors = validate(form, cstruct)

@@ -81,6 +81,7 @@ from .ports import free_port  # noqa: E402
 from .s3 import SeaweedFS, weed_binary  # noqa: E402  (its fixtures are the cc_core_s3 plugin's, not these)
 from .settings import DEFAULT_SETTINGS, DEMO_PASSWORD, ini_settings  # noqa: E402
 from .statements import recorded_statements  # noqa: E402
+from .together import at_once  # noqa: E402
 
 # Fixtures: pytest registers those it finds among this plugin module's attributes.
 from .api_checks import api_document  # noqa: E402,F401
@@ -101,7 +102,7 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "browser: a test driving headless Chromium")
 
 
-__all__ = ["build_app", "do_login", "create_company", "create_person", "person_by_email", "browser_login",
+__all__ = ["at_once", "build_app", "do_login", "create_company", "create_person", "person_by_email", "browser_login",
            "Mailbox", "SMTPServer", "FaultySMTPServer", "LiveServer", "TestDatabase", "prepare_database",
            "migrated_engine", "standalone_app", "session_plugin_names", "plugin_spec", "job_runner",
            "transaction", "schema_differences", "catalogue_problems", "recorded_statements", "free_port",

@@ -23,7 +23,7 @@ from cc_core import api
 from cc_requests import public as rq
 
 from ..models import Ticket
-from ..paging import page_of
+from ..paging import PAGE_SIZE, page_of
 
 COUNT_CAP = 10_000
 STATUS_FILTERS = (*rq.STATUSES, "all")
@@ -35,8 +35,8 @@ MAX_QUERY = 200
 
 
 def _number(params, name) -> int | None:
-    value = params.get(name, "")
-    return int(value) if isinstance(value, str) and value.isdigit() and len(value) <= 10 else None
+    """An id from the query string; anything else (too big for the column too) is no filter."""
+    return api.parse_id(params.get(name, ""))
 
 
 def _choice(params, name, allowed, default) -> str:
@@ -127,7 +127,7 @@ def _with_tickets(stmt, filters: Filters):
     return stmt.outerjoin(Ticket, Ticket.request_id == rq.Request.id)
 
 
-def queue_page(request, filters: Filters) -> api.Page:
+def queue_page(request, filters: Filters, size: int = PAGE_SIZE) -> api.Page:
     """One page of ``(request, desk row or None)`` with owner, company and assignee loaded (one query)."""
     R, P = rq.Request, api.Person
     # Only the columns a row shows: the JSON columns (custom values, the
@@ -138,7 +138,7 @@ def queue_page(request, filters: Filters) -> api.Page:
                      joinedload(R.owner).load_only(P.id, P.name),
                      joinedload(R.company).load_only(api.Company.id, api.Company.name),
                      joinedload(Ticket.assignee).load_only(P.id, P.name)))
-    return page_of(request, filtered(stmt, filters, request.person.id), filters.order, "queue")
+    return page_of(request, filtered(stmt, filters, request.person.id), filters.order, "queue", size=size)
 
 
 def counts_are_cheap(filters: Filters) -> bool:
