@@ -44,13 +44,13 @@ def make_certificate(folder: Path) -> tuple[Path, Path]:
 
 
 class HAProxy:
-    def __init__(self, folder: Path, port: int, servers: dict[str, int], check_inter_ms: int = 300):
+    def __init__(self, folder: Path, port: int, servers: dict[str, int], workers: int, check_inter_ms: int = 300):
         self.folder, self.port = folder, port
         self.stats_socket = folder / "haproxy.sock"
         bundle, self.cafile = make_certificate(folder)
         self.env = {**os.environ, "CC_LB_BIND": f"127.0.0.1:{port}", "CC_LB_CERTIFICATE": str(bundle),
                     "CC_LB_STATS_SOCKET": str(self.stats_socket), "CC_LB_LOG": "stderr",
-                    "CC_LB_CHECK_INTER": f"{check_inter_ms}ms",
+                    "CC_LB_CHECK_INTER": f"{check_inter_ms}ms", "CC_WEB_MAXCONN": str(workers),
                     **{f"CC_{name.upper()}": f"127.0.0.1:{server_port}" for name, server_port in servers.items()}}
         self.log_path = folder / "haproxy.log"
         self.process: subprocess.Popen | None = None

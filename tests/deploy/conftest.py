@@ -25,6 +25,8 @@ from .balancer import HAProxy, haproxy_binary
 from .portal_hosts import JobWorker, PortalHost
 
 HOST_NAMES = ("web1", "web2")
+#: Workers per host: more than one, to show the drain reaches each of them.
+WORKERS = 2
 #: The plugins of a customer's journey; every other installed one (the
 #: suite's deliberately broken test plugins among them) stays out.
 PLUGINS = ("faq", "preferences", "requests")
@@ -65,13 +67,13 @@ def cluster(cc_base_settings, seaweedfs, smtp_server, tmp_path_factory):
             host_folder = folder / name
             host_folder.mkdir()
             ini = write_ini(host_folder / "portal.ini", {**settings, "cc.files_dir": str(host_folder / "files")})
-            hosts[name] = PortalHost(name, ini, host_folder, free_port())
+            hosts[name] = PortalHost(name, ini, host_folder, free_port(), workers=WORKERS)
         for host in hosts.values():
             host.start()
         worker_folder = folder / "worker"
         worker_folder.mkdir()
         worker = JobWorker(write_ini(worker_folder / "worker.ini", settings), worker_folder)
-        balancer = HAProxy(folder, free_port(), {name: host.port for name, host in hosts.items()})
+        balancer = HAProxy(folder, free_port(), {name: host.port for name, host in hosts.items()}, WORKERS)
         balancer.start()
         yield Cluster(hosts, balancer, worker, engine, settings, folder)
     finally:

@@ -36,7 +36,7 @@ class PortalHost:
     """One host: a gunicorn master on a loopback port, in its own process group."""
 
     def __init__(self, name: str, ini: Path, folder: Path, port: int, workers: int = 2,
-                 drain_seconds: float = 2.0):
+                 drain_seconds: float = 3.0):
         self.name, self.ini, self.port = name, ini, port
         self.folder = folder
         self.runtime_dir = folder / "run"
