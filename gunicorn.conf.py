@@ -128,6 +128,7 @@ def when_ready(server):
 
     def handle_term():
         if state["draining"] or DRAIN_SECONDS <= 0:
+            signal.setitimer(signal.ITIMER_REAL, 0)   # an operator's second SIGTERM: no alarm later
             stop_now()
             return
         state["draining"] = True
