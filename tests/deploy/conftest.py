@@ -49,11 +49,12 @@ class Cluster:
 
 
 @pytest.fixture(scope="module")
-def cluster(cc_base_settings, seaweedfs, smtp_server, tmp_path_factory):
+def cluster(request, cc_base_settings, smtp_server, tmp_path_factory):
     if not os.environ.get("CC_TEST_DATABASE_URL"):
         pytest.skip("two hosts share a PostgreSQL database (one SQLite file is not a supported set-up for them): "
                     "the PostgreSQL stage runs this, with CC_TEST_DATABASE_URL")
     haproxy_binary()
+    seaweedfs = request.getfixturevalue("seaweedfs")   # only once the test is sure to run
     folder = tmp_path_factory.mktemp("two-hosts")
     database = TestDatabase(str(folder), "twohosts")
     settings = {**cc_base_settings, **seaweedfs.settings(prefix=seaweedfs.new_prefix()),
@@ -69,10 +70,12 @@ def cluster(cc_base_settings, seaweedfs, smtp_server, tmp_path_factory):
             ini = write_ini(host_folder / "portal.ini", {**settings, "cc.files_dir": str(host_folder / "files")})
             hosts[name] = PortalHost(name, ini, host_folder, free_port(), workers=WORKERS)
         for host in hosts.values():
-            host.start()
+            host.launch()
         worker_folder = folder / "worker"
         worker_folder.mkdir()
         worker = JobWorker(write_ini(worker_folder / "worker.ini", settings), worker_folder)
+        for host in hosts.values():
+            host.wait_ready()
         balancer = HAProxy(folder, free_port(), {name: host.port for name, host in hosts.items()}, WORKERS)
         balancer.start()
         yield Cluster(hosts, balancer, worker, engine, settings, folder)

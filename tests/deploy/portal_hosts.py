@@ -55,20 +55,28 @@ class PortalHost:
 
     def start(self) -> float:
         """Start the master and wait until ``/readyz`` answers 200; returns the seconds it took."""
-        self.starts += 1
         started = time.monotonic()
+        self.launch()
+        self.wait_ready()
+        return time.monotonic() - started
+
+    def launch(self) -> None:
+        """Start the master (hosts start side by side: launch each, then wait for each)."""
+        self.starts += 1
+        self._launched = time.monotonic()
         with open(self.log_path, "w") as log:
             # A session of its own: a hard kill takes the master and its
             # workers at once, as a machine that dies would.
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "gunicorn", "--config", str(GUNICORN_CONF), "--paste", str(self.ini)],
                 cwd=self.folder, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
+    def wait_ready(self) -> None:
         while readiness(self.port) != 200:
-            if self.process.poll() is not None or time.monotonic() - started > START_TIMEOUT:
+            if self.process.poll() is not None or time.monotonic() - self._launched > START_TIMEOUT:
                 self.stop_now()
                 raise RuntimeError(f"{self.name} did not start: {self.log_text()[-3000:]}")
             time.sleep(0.1)
-        return time.monotonic() - started
 
     def terminate(self) -> None:
         """SIGTERM to the master: what systemd sends on a stop or restart."""
