@@ -95,15 +95,19 @@ def test_a_customer_journey_with_every_request_on_the_other_host(cluster, smtp_s
     figures["journey"] = {"requests": len(hosts), "served_by": {h: hosts.count(h) for h in set(hosts)}}
 
 
-def test_a_graceful_restart_under_load_loses_nothing(cluster, figures):
+def load_on_a_new_request(cluster, title: str) -> tuple[Load, str]:
+    """Customers replying to a request filed for the purpose, running for a second already; and their marker."""
     browser = client(cluster.balancer.port, cluster.balancer.cafile)
     do_login(browser, "demo@example.com")
-    req_path = new_request(browser, "Replies during a restart")
-    marker = f"restart-{uuid.uuid4().hex[:8]}"
-    host, balancer = cluster.hosts["web1"], cluster.balancer
-
-    load = Load(balancer, req_path, marker).start()
+    marker = f"load-{uuid.uuid4().hex[:8]}"
+    load = Load(cluster.balancer, new_request(browser, title), marker).start()
     time.sleep(1.0)
+    return load, marker
+
+
+def test_a_graceful_restart_under_load_loses_nothing(cluster, figures):
+    host, balancer = cluster.hosts["web1"], cluster.balancer
+    load, marker = load_on_a_new_request(cluster, "Replies during a restart")
     began = time.monotonic()
     host.terminate()                              # systemd's stop: SIGTERM to the master
     out_after = balancer.wait_for("web1", "DOWN")  # /readyz said 503 while web1 still served
@@ -126,14 +130,8 @@ def test_a_graceful_restart_under_load_loses_nothing(cluster, figures):
 
 
 def test_a_host_killed_outright_is_taken_out_by_the_health_check(cluster, figures):
-    browser = client(cluster.balancer.port, cluster.balancer.cafile)
-    do_login(browser, "demo@example.com")
-    req_path = new_request(browser, "Replies while a host dies")
-    marker = f"kill-{uuid.uuid4().hex[:8]}"
     host, balancer = cluster.hosts["web2"], cluster.balancer
-
-    load = Load(balancer, req_path, marker).start()
-    time.sleep(1.0)
+    load, marker = load_on_a_new_request(cluster, "Replies while a host dies")
     killed = time.monotonic()
     host.kill()                                   # SIGKILL to the master and every worker
     detected_after = balancer.wait_for("web2", "DOWN")
