@@ -109,9 +109,10 @@ if drain.runtime_dir() is None:
 RUNTIME_DIR = drain.runtime_dir()
 
 # --- Metrics -----------------------------------------------------------------
-# Prometheus multiprocess hooks go here (the worker-exit and start-up hooks
-# of cc_core.metrics); they are independent of the drain below and are
-# called from the hooks of the same name.
+# Prometheus multiprocess collection hooks in here: its start-up clean-up
+# (from cc_core.metrics) is called from on_starting below, and its
+# worker-exit function from a child_exit(server, worker) hook added here.
+# The drain below does not depend on them.
 
 
 def on_starting(server):
