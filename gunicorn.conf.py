@@ -79,8 +79,8 @@ backlog = 2048
 # --- Time limits ----------------------------------------------------------
 timeout = _number("CC_TIMEOUT", 30)
 graceful_timeout = _number("CC_GRACEFUL_TIMEOUT", 30)
-# Only gthread keeps connections open; shorter than haproxy's
-# "timeout http-keep-alive" would be wrong, so the balancer closes first.
+# gthread only (sync workers close after every answer): seconds an idle
+# connection from the balancer is kept for its next request.
 keepalive = 2
 DRAIN_SECONDS = float(os.environ.get("CC_DRAIN_SECONDS", "10") or 0)
 
