@@ -222,6 +222,9 @@ def build_parser(plugin_manager=None) -> argparse.ArgumentParser:
     from .storage_migrate import add_parser as add_files_parser
 
     add_files_parser(sub)  # cc files migrate --to s3|folder
+    from .drain import add_parser as add_drain_parser
+
+    add_drain_parser(sub)  # cc drain [--off|--status]: take this host out of the load balancer
     if plugin_manager is not None:
         plugin_manager.hook.cc_cli_commands(subparsers=sub)
     return parser
