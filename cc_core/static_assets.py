@@ -24,6 +24,7 @@ import hashlib
 import os
 import threading
 
+from pyramid.interfaces import IStaticURLInfo
 from pyramid.path import AssetResolver
 from pyramid.static import QueryStringCacheBuster, static_view
 
@@ -89,8 +90,11 @@ def bust_static_views(config) -> None:
     """
     config.commit()
     hashes = config.registry["cc.static.hashes"]
-    for entry in config.registry.introspector.get_category("static views"):
-        spec = entry["introspectable"]["spec"]
+    info = config.registry.queryUtility(IStaticURLInfo)
+    # The registrations, not the introspector: two plugins' views both
+    # named "static" (under different route prefixes) are one entry there.
+    specs = sorted({spec for _url, spec, _route in info.registrations}) if info else []
+    for spec in specs:
         hashes.add_folder(_folder(spec))
         config.add_cache_buster(spec, ContentHashCacheBuster(hashes))
 
@@ -111,7 +115,7 @@ def immutable_when_hashed(view, info):
         if token and response.status_int == 200:
             files = original.get_possible_files(original.get_resource_name(request))
             if files and hashes.of(files[0][0]) == token:
-                response.cache_control = IMMUTABLE
+                response.headers["Cache-Control"] = IMMUTABLE
                 response.expires = datetime.timedelta(seconds=ONE_YEAR)
         return response
 

@@ -37,11 +37,21 @@ def accepted_settings() -> tuple[set[str], set[str]]:
     for path in source_files():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and SETTING.fullmatch(node.value):
-                (prefixes if node.value.endswith(".") else names).add(node.value)
-            elif isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[0], ast.Constant):
-                head = node.values[0].value
-                if isinstance(head, str) and SETTING.fullmatch(head) and head.endswith("."):
-                    prefixes.add(head)
+                # A plain "cc.session." is a salt or a label, not a family of settings.
+                if not node.value.endswith("."):
+                    names.add(node.value)
+            elif isinstance(node, (ast.Call, ast.Subscript)):
+                # A name built at run time counts only where a value is looked up
+                # with it (settings.get(f"cc.oidc.{name}.issuer"), settings[f"..."]):
+                # f"cc.token.{purpose}" elsewhere is a salt.
+                keys = node.args[:1] if isinstance(node, ast.Call) else [node.slice]
+                if isinstance(node, ast.Call) and not (isinstance(node.func, ast.Attribute) and node.func.attr == "get"):
+                    keys = []
+                for key in keys:
+                    if isinstance(key, ast.JoinedStr) and key.values and isinstance(key.values[0], ast.Constant):
+                        head = key.values[0].value
+                        if isinstance(head, str) and SETTING.fullmatch(head) and head.endswith("."):
+                            prefixes.add(head)
     return names, prefixes
 
 

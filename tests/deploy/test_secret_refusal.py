@@ -109,5 +109,5 @@ def test_production_ini_keeps_every_secret_in_the_environment():
         assert settings[key].startswith("env:"), key
     assert settings["cc.session.secure"] == "true"
     assert "cc.development" not in settings
-    with pytest.raises(UnsafeSettings, match="CC_SECRET"):
-        resolve_environment(settings, {})
+    with pytest.raises(UnsafeSettings, match="cc.secret reads the environment variable CC_SECRET"):
+        resolve_environment(settings, {"CC_DATABASE_URL": "postgresql+psycopg://cc@db/cc"})
