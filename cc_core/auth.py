@@ -138,8 +138,8 @@ def _principals(request) -> list[str]:
 
 def includeme(config):
     settings = config.get_settings()
-    secret = settings.get("cc.secret")
-    check_secret(settings)
+    check_secret(settings)  # make_app checked already; this keeps the session factory safe on its own
+    secret = settings["cc.secret"]
     secure = asbool(settings.get("cc.session.secure", False))
     session_factory = SignedCookieSessionFactory(
         secret,
