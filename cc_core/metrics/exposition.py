@@ -64,5 +64,6 @@ def metrics_view(request):
     if not is_allowed(request.registry["cc.metrics.allow"], request.environ.get("REMOTE_ADDR")):
         raise HTTPNotFound()
     body = generate_latest(scrape_registry(request.dbsession))
-    return Response(body=body, content_type=CONTENT_TYPE_LATEST.split(";")[0], charset="utf-8",
-                    headers={"Cache-Control": "no-store"})
+    response = Response(body=body, content_type=CONTENT_TYPE_LATEST.split(";")[0], charset="utf-8")
+    response.headers["Cache-Control"] = "no-store"
+    return response
