@@ -21,12 +21,21 @@ def scratch(cc_base_settings, tmp_path):
     settings = {**cc_base_settings, "sqlalchemy.url": database.url, "cc.files_dir": str(tmp_path / "files")}
     engine = prepare_database(settings, database.url, names=("faq",))
     yield settings, engine
+    for app in _served:
+        app.registry["cc.db.engine"].dispose()
+    _served.clear()
     engine.dispose()
     database.drop()
 
 
+_served = []
+
+
 def serve(settings, names):
-    return webtest.TestApp(make_app(settings, plugin_manager=build_plugin_manager(settings, only=names)))
+    """The portal with plugins ``names`` on the scratch database (its engine closed after the test)."""
+    app = make_app(settings, plugin_manager=build_plugin_manager(settings, only=names))
+    _served.append(app)
+    return webtest.TestApp(app)
 
 
 def test_a_plugin_migration_behind_its_head_answers_503_naming_the_branch(scratch):
