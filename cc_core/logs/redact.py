@@ -8,6 +8,7 @@ the message text itself (a form body or a headers dict formatted into it).
 """
 from __future__ import annotations
 
+import functools
 import re
 
 REDACTED = "[redacted]"
@@ -22,15 +23,22 @@ _HEADER_LINE = re.compile(r"(?i)((?:set-)?cookie|authorization)(['\"]?\s*[:=]\s*
 # key=value, key: value, 'key': 'value', "key": "value" (the key may be longer: cc_session, new_password).
 _PAIR = re.compile(r"(?i)([\w.-]*(?:" + _KEYS + r")[\w.-]*)(['\"]?\s*[:=]\s*['\"]?)(?!\[redacted\])([^\s&'\",;}\]]+)")
 _SCHEME = re.compile(r"(?i)\b(bearer|basic|token)\s+(?!\[redacted\])[A-Za-z0-9._~+/=-]{6,}")
+# Most lines name no secret at all: one search rules the three substitutions out.
+_ANY = re.compile(r"(?i)" + _KEYS + r"|bearer|basic")
+
+
+@functools.lru_cache(maxsize=1024)
+def _sensitive_key(key: str) -> bool:
+    return _ANY.search(key) is not None and any(part in key.lower() for part in SENSITIVE_PARTS)
 
 
 def is_sensitive(key) -> bool:
-    return isinstance(key, str) and any(part in key.lower() for part in SENSITIVE_PARTS)
+    return isinstance(key, str) and _sensitive_key(key)
 
 
 def redact_text(text: str) -> str:
     """``text`` with credentials after sensitive keys and auth schemes replaced."""
-    if not text:
+    if not text or _ANY.search(text) is None:
         return text
     text = _HEADER_LINE.sub(lambda m: m.group(1) + m.group(2) + REDACTED, text)
     text = _SCHEME.sub(lambda m: m.group(1) + " " + REDACTED, text)
