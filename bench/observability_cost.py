@@ -7,8 +7,8 @@ Three portals on one SQLite database with the demo data: ``baseline``
 (the request metrics on) and ``metrics + JSON log`` (also one JSON access
 line per request, written to ``/dev/null`` through
 :class:`cc_core.logs.JsonFormatter`).  A logged-in customer fetches ``/``
-from each in turn, round by round, so all three see the same machine
-load; the table gives the median server time (around the WSGI call), as
+from each in turn, round by round and starting with another each round,
+so all three see the same machine load; the table gives the median server time (around the WSGI call), as
 wall-clock time and as the process's CPU time (which other programs on a
 busy machine do not inflate), and their ratio to the baseline.  ``--multiprocess`` runs the same in a child
 process with ``PROMETHEUS_MULTIPROC_DIR`` set, as under gunicorn, where
@@ -71,8 +71,10 @@ def measure(rounds: int, requests: int) -> dict[str, dict[str, list[float]]]:
         for browser in portals.values():   # warm up: templates compiled, caches filled
             for _ in range(20):
                 browser.get("/", status=200)
-        for _ in range(rounds):
-            for variant, browser in portals.items():
+        order = list(portals.items())
+        for number in range(rounds):
+            # Each round starts with another variant: none always runs first after a pause.
+            for variant, browser in order[number % 3:] + order[:number % 3]:
                 _access_log(variant == "metrics + JSON log", handler)
                 for _ in range(requests):
                     started, started_cpu = time.perf_counter(), time.process_time()
