@@ -31,7 +31,10 @@ def person_id(request) -> int | None:
         return None
     import sqlalchemy as sa
 
-    identity = sa.inspect(person).identity
+    try:
+        identity = sa.inspect(person).identity   # the key the session holds: no load, even when expired
+    except sa.exc.NoInspectionAvailable:          # a stand-in object some plugin set
+        return getattr(person, "id", None)
     return identity[0] if identity else None
 
 

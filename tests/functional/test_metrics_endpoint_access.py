@@ -115,7 +115,7 @@ def test_post_to_metrics_is_refused_without_a_server_error(testapp):
 def test_every_response_carries_a_request_id(testapp):
     seen = set()
     for path, status in (("/", 200), ("/nowhere", 404), ("/healthz", 200), ("/api/v1/nowhere", 404),
-                         ("/api/v1/me", 401)):
+                         ("/api/v1/me", 401), ("/login?came_from=%ff", 400)):
         response = testapp.get(path, status=status)
         request_id = response.headers["X-Request-ID"]
         assert len(request_id) == 32 and request_id not in seen, path
