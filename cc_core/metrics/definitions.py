@@ -30,8 +30,9 @@ DB_TIME = Histogram("cc_http_request_db_seconds", "Time a request spent waiting 
                     ["route"], buckets=DB_TIME_BUCKETS, registry=None)
 STATEMENTS = Histogram("cc_http_request_db_statements", "SQL statements a request sent, by route.",
                        ["route"], buckets=STATEMENT_BUCKETS, registry=None)
-LOGIN_FAILURES = Counter("cc_login_failures_total", "Sign-in attempts refused for a wrong password or unknown account.",
-                         ["method"], registry=None)
+LOGIN_FAILURES = Counter("cc_login_failures_total",
+                         "Wrong passwords: at the login form (method=\"password\") or when a logged-in person "
+                         "confirms a change (method=\"reauthentication\").", ["method"], registry=None)
 LOGIN_LOCKOUTS = Counter("cc_login_lockouts_total",
                          "Sign-in attempts refused with 429 by the login throttle, by the limit that applied.",
                          ["limit"], registry=None)

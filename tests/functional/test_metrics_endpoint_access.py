@@ -133,3 +133,17 @@ def test_the_request_id_is_on_503_pages(cc_settings, tmp_path):
     app = webtest.TestApp(make_app(settings, plugin_manager=build_plugin_manager(settings, only=())))
     response = app.get("/healthz", headers={"X-Request-ID": "probe-1"}, status=503)
     assert response.headers["X-Request-ID"] == "probe-1"
+
+
+@pytest.mark.cc_plugins("preferences")
+def test_wrong_current_passwords_are_counted_as_reauthentication_failures(testapp):
+    do_login(testapp, "demo@example.com")
+    before = scrape(testapp)
+    for _ in range(2):
+        form = testapp.get("/preferences/password").forms["preferences-password"]
+        form["current_password"] = "a-guess-from-a-stolen-session"
+        form["password"] = form["password_confirm"] = "granite-orchard-violin-8"
+        form.submit()
+    after = scrape(testapp)
+    assert metric_value(after, "cc_login_failures_total", method="reauthentication") \
+        - metric_value(before, "cc_login_failures_total", method="reauthentication") == 2
