@@ -63,10 +63,10 @@ def _access_log(on: bool, handler: logging.Handler) -> None:
 def measure(rounds: int, requests: int) -> dict[str, dict[str, list[float]]]:
     from cc_core.logs import JsonFormatter
 
-    handler = logging.StreamHandler(open(os.devnull, "w"))
-    handler.setFormatter(JsonFormatter())
     times = {variant: {"wall": [], "cpu": []} for variant in VARIANTS}
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, open(os.devnull, "w") as devnull:
+        handler = logging.StreamHandler(devnull)
+        handler.setFormatter(JsonFormatter())
         portals = _portals(folder)
         for browser in portals.values():   # warm up: templates compiled, caches filled
             for _ in range(20):
@@ -82,6 +82,8 @@ def measure(rounds: int, requests: int) -> dict[str, dict[str, list[float]]]:
                     times[variant]["cpu"].append((time.process_time() - started_cpu) * 1000)
                     times[variant]["wall"].append((time.perf_counter() - started) * 1000)
         _access_log(False, handler)
+    access = logging.getLogger("cc_core.access")
+    access.propagate, access.level = True, logging.NOTSET   # as it was: the process goes on logging
     return times
 
 
