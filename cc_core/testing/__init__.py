@@ -105,6 +105,6 @@ __all__ = ["build_app", "do_login", "create_company", "create_person", "person_b
            "migrated_engine", "standalone_app", "session_plugin_names", "plugin_spec", "job_runner",
            "transaction", "schema_differences", "catalogue_problems", "recorded_statements", "free_port",
            "browser_required", "CHROMIUM", "SeaweedFS", "weed_binary", "DEFAULT_SETTINGS", "DEMO_PASSWORD", "ini_settings",
-           "write_ini",
+           "write_ini", "metric_value",
            "Dovecot", "ingest_mail", "fetch_mail", "inbound_outcomes", "changed_settings",
-           "api_token", "response_problems", "fuzz_api", "metric_value"]
+           "api_token", "response_problems", "fuzz_api"]
