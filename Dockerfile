@@ -23,8 +23,12 @@ FROM ${PYTHON_IMAGE} AS runtime
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1 \
     PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     CC_VENV=/opt/cc/venv CC_INI=/etc/cc/production.ini \
-    CC_GUNICORN_CONF=/opt/cc/gunicorn.conf.py CC_BIND=0.0.0.0:6543
-RUN groupadd --system cc && useradd --system --gid cc --home-dir /opt/cc --shell /usr/sbin/nologin cc
+    CC_GUNICORN_CONF=/opt/cc/gunicorn.conf.py CC_BIND=0.0.0.0:6543 \
+    PROMETHEUS_MULTIPROC_DIR=/var/lib/cc/metrics
+# The metrics folder: every gunicorn worker of the container writes its
+# counts there and /metrics sums them (gunicorn.conf.py empties it at start).
+RUN groupadd --system cc && useradd --system --gid cc --home-dir /opt/cc --shell /usr/sbin/nologin cc \
+    && mkdir -p /var/lib/cc/metrics && chown cc:cc /var/lib/cc/metrics
 COPY --from=builder /wheels /tmp/wheels
 COPY requirements-production.lock /opt/cc/requirements-production.lock
 COPY deploy/install.sh deploy/start.sh /opt/cc/deploy/

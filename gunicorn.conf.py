@@ -60,6 +60,7 @@ import signal
 import tempfile
 
 from cc_core import drain
+from cc_core.metrics import gunicorn_hooks as metrics_hooks
 
 
 def _number(name: str, default: int) -> int:
@@ -109,13 +110,16 @@ if drain.runtime_dir() is None:
 RUNTIME_DIR = drain.runtime_dir()
 
 # --- Metrics -----------------------------------------------------------------
-# Prometheus multiprocess collection hooks in here: its start-up clean-up
-# (from cc_core.metrics) is called from on_starting below, and its
-# worker-exit function from a child_exit(server, worker) hook added here.
-# The drain below does not depend on them.
+# With PROMETHEUS_MULTIPROC_DIR set, every worker writes its counts there and
+# /metrics sums them: the folder is emptied when the master starts (a
+# previous run's counts would be added to this one's) and a dead worker's
+# live gauges are retired.  Without it these hooks do nothing.  The drain
+# below does not depend on them.
+child_exit = metrics_hooks.child_exit
 
 
 def on_starting(server):
+    metrics_hooks.on_starting(server)
     # A flag left by `cc drain` or by a host that died while draining must
     # not keep the new server out of the balancer.
     if drain.stop_draining(RUNTIME_DIR):

@@ -36,6 +36,7 @@ def make_app(settings: dict, plugin_manager=None, session_factory=None):
     with config:
         # Order matters: each part may use what the ones above set up.
         config.include(".db")          # request.dbsession, transactions, retries
+        config.include(".observe")     # X-Request-ID, access log line, request metrics (outermost tween)
         config.include(".passwords")   # argon2 parameters from the settings
         config.include(".auth")        # session, CSRF, security policy
         config.include(".throttle")    # request.client_address
@@ -51,6 +52,7 @@ def make_app(settings: dict, plugin_manager=None, session_factory=None):
         config.include(".storage")     # file storage, checked before the portal serves
         config.include(".storage_outage")  # 503 page while the storage is unreachable
         config.include(".views")       # home, login, errors, healthz
+        config.include(".metrics")     # /metrics for cc.metrics.allow, SQL time per request
         config.include(".api_v1")      # /api/v1: tokens, problems, the plugins' endpoints, OpenAPI
         plugin_manager.hook.cc_configure(config=config)
         theme = settings.get("cc.theme")

@@ -75,6 +75,7 @@ from .faulty_smtp import FaultySMTPServer  # noqa: E402
 from .jobs import job_runner  # noqa: E402
 from .live import LiveServer  # noqa: E402
 from .mail import Mailbox, SMTPServer  # noqa: E402
+from .metrics import metric_value  # noqa: E402
 from .mail_in import changed_settings, fetch_mail, inbound_outcomes, ingest_mail  # noqa: E402
 from .imap import Dovecot  # noqa: E402  (its fixtures are the cc_core_imap plugin's, not these)
 from .ports import free_port  # noqa: E402
@@ -107,6 +108,6 @@ __all__ = ["at_once", "build_app", "do_login", "create_company", "create_person"
            "migrated_engine", "standalone_app", "session_plugin_names", "plugin_spec", "job_runner",
            "transaction", "schema_differences", "catalogue_problems", "recorded_statements", "free_port",
            "browser_required", "CHROMIUM", "SeaweedFS", "weed_binary", "DEFAULT_SETTINGS", "DEMO_PASSWORD", "ini_settings",
-           "write_ini",
+           "write_ini", "metric_value",
            "Dovecot", "ingest_mail", "fetch_mail", "inbound_outcomes", "changed_settings",
            "api_token", "response_problems", "api_conforms", "fuzz_api"]
