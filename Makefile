@@ -5,17 +5,22 @@ BIN    := $(VENV)/bin
 PLUGINS := $(sort $(dir $(wildcard plugins/*/setup.cfg)))
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install db clean bench catalogs
+.PHONY: run test install db clean bench catalogs lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip "setuptools<82" wheel
 
-$(STAMP): $(BIN)/python setup.cfg $(wildcard plugins/*/setup.cfg) package-lock.json
+# Every dependency (pip, setuptools and wheel among them) from the lock,
+# checked against its hashes; then this checkout's own distributions
+# without dependencies, so nothing unpinned comes in.  `pip check` fails
+# when a setup.cfg declares a dependency the lock lacks: run `make lock`.
+$(STAMP): $(BIN)/python requirements.lock setup.cfg $(wildcard plugins/*/setup.cfg) package-lock.json
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	# compat mode puts the source folders on sys.path, so Pyramid's asset
 	# lookups (through pkg_resources) work for editable installs too.
-	$(BIN)/python -m pip install --quiet --config-settings editable_mode=compat \
-		-e ".[testing,production]" $(foreach p,$(PLUGINS),-e $(p))
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --config-settings editable_mode=compat \
+		-e . $(foreach p,$(PLUGINS),-e $(p))
+	$(BIN)/python -m pip check
 	$(MAKE) catalogs
 	# axe-core for the browser tests' accessibility checks (package.json);
 	# without npm they are skipped, or fail where browsers are required.
@@ -52,8 +57,17 @@ test: $(STAMP) catalogs
 # the portal and the floor with gunicorn, loads them, prints the tables.
 # BENCH_ARGS passes options, e.g. BENCH_ARGS="--db sqlite --duration 5".
 bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet -r bench/requirements.txt
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r bench/requirements.lock
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# Refresh the lock files from the setup.cfg files and bench/requirements.txt
+# (deploy/lock.py), with pip-tools installed, pinned, in a virtualenv of its own.
+LOCK_VENV := var/lock-venv
+
+lock:
+	test -x $(LOCK_VENV)/bin/python || $(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet "pip-tools==7.6.2"
+	$(LOCK_VENV)/bin/python deploy/lock.py --tool-python $(LOCK_VENV)/bin/python
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

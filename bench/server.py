@@ -125,7 +125,10 @@ def _gunicorn(name: str, app_args: list[str], work: Path, ready_path: str) -> Se
                "--workers", str(WORKERS), "--worker-class", WORKER_CLASS, "--chdir", str(ROOT),
                "--error-logfile", str(log), "--log-level", "warning", "--timeout", "120"]
     with open(log, "w") as out:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        # gunicorn reads the repository's gunicorn.conf.py from ROOT: no
+        # balancer to drain from here, and no worker recycled mid-measurement.
+        env = {**os.environ, "CC_DRAIN_SECONDS": "0", "CC_MAX_REQUESTS": "0"}
+        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env)
     server = Server(name, port, process, log)
     try:
         wait_ready(server.url, ready_path, process, log)

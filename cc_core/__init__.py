@@ -8,6 +8,8 @@ from __future__ import annotations
 from pyramid.config import Configurator
 
 from .plugins import build_plugin_manager
+from .static_assets import bust_static_views
+from .startup_checks import settings_for_start
 
 __all__ = ["main", "make_app"]
 
@@ -24,7 +26,7 @@ def make_app(settings: dict, plugin_manager=None, session_factory=None):
     ``session_factory`` (tests) replaces the engine-bound SQLAlchemy
     session factory, e.g. with one bound to a connection rolled back later.
     """
-    settings = dict(settings)
+    settings = settings_for_start(settings)
     if plugin_manager is None:
         plugin_manager = build_plugin_manager(settings)
     config = Configurator(settings=settings)
@@ -34,6 +36,7 @@ def make_app(settings: dict, plugin_manager=None, session_factory=None):
     with config:
         # Order matters: each part may use what the ones above set up.
         config.include(".db")          # request.dbsession, transactions, retries
+        config.include(".observe")     # X-Request-ID, access log line, request metrics (outermost tween)
         config.include(".passwords")   # argon2 parameters from the settings
         config.include(".auth")        # session, CSRF, security policy
         config.include(".throttle")    # request.client_address
@@ -41,6 +44,7 @@ def make_app(settings: dict, plugin_manager=None, session_factory=None):
         config.include(".i18n")        # locale negotiation, request.fmt
         config.include(".jobs")        # job handlers checked; the embedded worker, if set
         config.include(".mail")        # transactional mail, through the job queue
+        config.include(".static_assets")  # content-hashed static URLs, cached for a year
         config.include(".layout")      # chameleon, framework.html, static files
         config.include(".headers")     # security headers, request size cap
         config.include(".outage")      # 503 for a database outage no error page caught
@@ -48,6 +52,7 @@ def make_app(settings: dict, plugin_manager=None, session_factory=None):
         config.include(".storage")     # file storage, checked before the portal serves
         config.include(".storage_outage")  # 503 page while the storage is unreachable
         config.include(".views")       # home, login, errors, healthz
+        config.include(".metrics")     # /metrics for cc.metrics.allow, SQL time per request
         config.include(".api_v1")      # /api/v1: tokens, problems, the plugins' endpoints, OpenAPI
         plugin_manager.hook.cc_configure(config=config)
         theme = settings.get("cc.theme")
@@ -55,4 +60,5 @@ def make_app(settings: dict, plugin_manager=None, session_factory=None):
             from .theme import apply_theme
 
             apply_theme(config, theme, plugin_manager)
+        bust_static_views(config)
     return config.make_wsgi_app()

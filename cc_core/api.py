@@ -10,6 +10,8 @@ from pyramid.i18n import TranslationStringFactory
 
 from .api_v1.access_tokens import create_api_token, person_tokens, revoke_api_token
 from .api_v1.bodies import validated_values
+from .api_v1.conditional import entity_tag, if_match_version, not_modified, tagged_result
+from .api_v1.parameters import parameter_errors
 from .api_v1.endpoints import ApiComponent, ApiResult, Endpoint
 from .api_v1.json_schema import node_schema, object_schema
 from .api_v1.problems import ApiProblem
@@ -18,6 +20,7 @@ from .db import Base, UTCDateTime, utcnow
 from .dialect_script import DialectScript, UnsupportedDatabase
 from .fields import (check_new_password, choice_node, email_node, language_node, name_node, new_password_nodes,
                      phone_node, schema_of, single_line, text_node, timezone_node)
+from .fields import contact_nodes
 from .file_safety import served_type as served_file_type
 from .forms import (BadState, FileUpload, Form, KeptFile, UploadedFile, form_view, human_size, page_forms,
                     process_form, safe_filename, sign, unsign)
@@ -57,7 +60,7 @@ __all__ = [
     "hookimpl", "hookspec", "TranslationStringFactory", "collect",
     "Base", "UTCDateTime", "utcnow", "CORE_MIGRATION_BASE", "Company", "Person",
     "NavItem", "Panel", "Asset", "PreferenceGroup", "flash", "SearchSection", "SearchHit",
-    "schema_of", "choice_node", "text_node", "email_node", "name_node", "phone_node", "language_node",
+    "schema_of", "choice_node", "contact_nodes", "text_node", "email_node", "name_node", "phone_node", "language_node",
     "timezone_node", "single_line",
     "new_password_nodes", "check_new_password",
     "Form", "process_form", "form_view", "page_forms", "FileUpload", "UploadedFile", "KeptFile", "BadState", "sign",
@@ -77,6 +80,7 @@ __all__ = [
     "ReceivedMail", "MailAttachment", "answer_mail", "reply_address", "parse_reply_address", "is_support_address",
     "Endpoint", "ApiComponent", "ApiResult", "ApiProblem", "validated_values", "node_schema", "object_schema",
     "create_api_token", "person_tokens", "revoke_api_token", "ApiToken",
+    "entity_tag", "if_match_version", "not_modified", "tagged_result", "parameter_errors",
     "DialectScript", "UnsupportedDatabase",
 ]
 

@@ -23,6 +23,7 @@ import sqlalchemy as sa
 
 from .models import Person, RevokedSession
 from .sessions import SESSION_ID, new_session_id, revoke_session
+from .startup_checks import check_secret
 
 SESSION_PERSON = "cc.person"
 SESSION_VERSION = "cc.sv"
@@ -137,9 +138,8 @@ def _principals(request) -> list[str]:
 
 def includeme(config):
     settings = config.get_settings()
-    secret = settings.get("cc.secret")
-    if not secret or len(secret) < 32:
-        raise ValueError("cc.secret must be set to a random string of at least 32 characters")
+    check_secret(settings)  # make_app checked already; this keeps the session factory safe on its own
+    secret = settings["cc.secret"]
     secure = asbool(settings.get("cc.session.secure", False))
     session_factory = SignedCookieSessionFactory(
         secret,

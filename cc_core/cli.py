@@ -17,6 +17,7 @@ from . import migrate
 from .db import engine_from_settings, get_tm_session, make_session_factory
 from .passwords import configure as configure_passwords
 from .plugins import PluginError, build_plugin_manager
+from .startup_checks import UnsafeSettings, settings_for_start
 
 
 class Environment:
@@ -29,7 +30,10 @@ class Environment:
             raise SystemExit(f"cc: configuration file {config_uri!r} not found (use -c FILE)")
         setup_logging(config_uri)
         self.config_uri = config_uri
-        self.settings = dict(get_appsettings(config_uri))
+        try:
+            self.settings = settings_for_start(get_appsettings(config_uri))
+        except UnsafeSettings as exc:
+            raise SystemExit(f"cc: {config_uri}: {exc}") from None
         configure_passwords(self.settings)
         self._engine = None
         self._pm = None
@@ -57,7 +61,11 @@ class Environment:
 
 
 def cmd_upgrade(args, env):
-    migrate.upgrade(env.engine, env.plugin_manager)
+    applied = migrate.upgrade(env.engine, env.plugin_manager)
+    if applied:
+        print(f"applied {len(applied)} migrations: {', '.join(applied)}")
+    else:
+        print("no migrations to apply")
     print("database upgraded to", ", ".join(sorted(migrate.current_heads(env.engine, env.plugin_manager))))
 
 
@@ -222,6 +230,9 @@ def build_parser(plugin_manager=None) -> argparse.ArgumentParser:
     from .storage_migrate import add_parser as add_files_parser
 
     add_files_parser(sub)  # cc files migrate --to s3|folder
+    from .drain import add_parser as add_drain_parser
+
+    add_drain_parser(sub)  # cc drain [--off|--status]: take this host out of the load balancer
     if plugin_manager is not None:
         plugin_manager.hook.cc_cli_commands(subparsers=sub)
     return parser

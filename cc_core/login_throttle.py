@@ -49,6 +49,7 @@ from pyramid.settings import asbool
 from .counters import locked_counters
 from .db import utcnow
 from .forms import BadState, sign, unsign
+from .metrics.definitions import LOGIN_LOCKOUTS
 from .models import LoginCounter
 
 DEVICE_COOKIE = "cc_device"
@@ -151,14 +152,17 @@ class LoginThrottle:
         # The time is read once the rows are ours: a request that got the lock
         # first may have stamped them later than this one arrived.
         now = utcnow()
-        retry_after = 0
+        retry_after, limit = 0, None
         for kind, key in keys.items():
             row = rows[key]
             wait = self.limits.wait(kind, row.failures)
             if self._stale(row, now) or not wait:
                 continue
-            retry_after = max(retry_after, math.ceil((row.last_failure_at + wait - now).total_seconds()))
+            seconds = math.ceil((row.last_failure_at + wait - now).total_seconds())
+            if seconds > retry_after:
+                retry_after, limit = seconds, kind
         if retry_after > 0:
+            LOGIN_LOCKOUTS.labels(limit).inc()
             raise LoginThrottled(retry_after)
         before = {key: (row.failures, row.last_failure_at) for key, row in rows.items()}
         for row in rows.values():

@@ -39,6 +39,7 @@ from pyramid_mailer.message import Message
 from .jobs.enqueue import enqueue
 from .jobs.registry import JobFailed, JobHandler
 from .mail_transport import permanent_refusal, transport_from_settings
+from .metrics.definitions import MAIL_FAILED, MAIL_SENT
 
 log = logging.getLogger(__name__)
 
@@ -127,8 +128,11 @@ def _deliver_after_commit(transport, sender: str, recipients: list[str], raw: st
             return
         try:
             transport.send(sender, recipients, raw.encode("utf-8"))
-        except Exception:  # the data is committed; a lost mail must not look like a failed request
+        except Exception as exc:  # the data is committed; a lost mail must not look like a failed request
+            MAIL_FAILED.labels("true" if permanent_refusal(exc) is not None else "false").inc()
             log.exception("could not send mail to %s", recipients)
+        else:
+            MAIL_SENT.inc()
 
     (manager or transaction.manager).get().addAfterCommitHook(deliver)
 
@@ -145,9 +149,11 @@ def run_mail_job(job) -> None:
         transport.send(payload["sender"], payload["recipients"], payload["message"].encode("utf-8"))
     except Exception as exc:
         answer = permanent_refusal(exc)
+        MAIL_FAILED.labels("true" if answer is not None else "false").inc()
         if answer is not None:
             raise JobFailed(f"the mail server refused the message: {answer}") from exc
         raise
+    MAIL_SENT.inc()
 
 
 MAIL_HANDLER = JobHandler(name=MAIL_JOB, run=run_mail_job, uses_database=False)

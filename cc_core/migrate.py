@@ -58,10 +58,21 @@ def branch_heads(plugin_manager) -> dict[str, list[dict]]:
     return {folder: sorted(heads, key=lambda branch: branch["label"]) for folder, heads in found.items()}
 
 
-def upgrade(engine, plugin_manager, revision: str = "heads") -> None:
-    """Bring the database to ``revision`` (all branch heads by default)."""
-    with engine.begin() as connection:
-        command.upgrade(alembic_config(plugin_manager, connection), revision)
+def upgrade(engine, plugin_manager, revision: str = "heads") -> list[str]:
+    """Bring the database to ``revision`` (all branch heads by default); the revisions applied, in order.
+
+    Under :func:`~cc_core.migration_lock.migration_lock`: run on several
+    hosts at once, one applies the migrations and the others, once it is
+    done, find nothing to apply and return an empty list.
+    """
+    from .migration_lock import migration_lock
+
+    applied: list[str] = []
+    with migration_lock(engine), engine.begin() as connection:
+        cfg = alembic_config(plugin_manager, connection)
+        cfg.attributes["on_version_apply"] = lambda step, **kw: applied.append(step.up_revision_id)
+        command.upgrade(cfg, revision)
+    return applied
 
 
 def current_heads(engine, plugin_manager) -> set[str]:

@@ -116,6 +116,9 @@ def verify_current_password(request, person, password: str) -> bool:
     throttle = login_throttle(request)
     attempt = throttle.admit(request, person.email)
     if not verify_password(person.password_hash, password):
+        from .metrics.definitions import LOGIN_FAILURES
+
+        LOGIN_FAILURES.labels("reauthentication").inc()
         return False
     throttle.succeeded(request, attempt)
     return True

@@ -57,13 +57,18 @@ class Endpoint:
     ``view``        ``view(request) -> ApiResult | dict | list``; ``request.api_values`` holds the
                     validated body, ``request.api_caller`` the caller; raise :class:`ApiProblem`
     ``summary``     one line for the OpenAPI document
-    ``responses``   status → JSON Schema of the body (problems are added by the core)
+    ``responses``   status → JSON Schema of the body (problems are added by the core), or a function of
+                    the request making it (an answer whose fields the installed plugins decide)
     ``form``        the :class:`cc_core.api.Form` class (or a function of the request making the form)
-                    whose schema and checks validate the body; ``request.api_form`` is that form
+                    whose schema and checks validate the body; ``request.api_form`` is that form; a
+                    ``PATCH`` body names only what changes, the form's ``initial()`` gives the rest
     ``multipart``   the body is ``multipart/form-data`` (files) as well as JSON
     ``parameters``  OpenAPI parameter objects for the query (path parameters are derived)
     ``anonymous``   callable without credentials (a public FAQ); the view decides what they see
     ``tags``        OpenAPI tags
+    ``etag``        optimistically locked (:mod:`.conditional`): a read answers with an ``ETag`` and honours
+                    ``If-None-Match``; a write without ``If-Match`` is refused with 428 before anything runs
+    ``partial``     the body may leave fields out (``PATCH``): those keep the form's initial values
     """
 
     name: str
@@ -77,6 +82,8 @@ class Endpoint:
     parameters: tuple = ()
     anonymous: bool = False
     tags: tuple = ()
+    etag: bool = False
+    partial: bool = False
 
     @property
     def writes(self) -> bool:
@@ -102,12 +109,15 @@ def serve(endpoint: Endpoint):
         if endpoint.writes and not caller.may_write:
             raise ApiProblem(403, headers={"WWW-Authenticate": CHALLENGE + ', error="insufficient_scope"'})
         count_request(request, caller.owner_key or f"client:{request.client_address or '-'}")
+        if endpoint.etag and endpoint.writes and "If-Match" not in request.headers:
+            raise ApiProblem(428)
         key = idempotency.idempotency_key(request) if request.method == "POST" else None
         if key is not None and caller.owner_key is not None:
             previous = idempotency.replay(request, caller.owner_key, key)
             if previous is not None:
                 return previous
-        request.api_values = validated_values(request, endpoint.form) if endpoint.form else {}
+        request.api_values = (validated_values(request, endpoint.form, partial=endpoint.partial)
+                              if endpoint.form else {})
         response = as_response(endpoint.view(request))
         if key is not None and caller.owner_key is not None and response.status_int < 300:
             idempotency.keep(request, caller.owner_key, key, response)
@@ -124,7 +134,9 @@ def as_response(result) -> Response:
     if not isinstance(result, ApiResult):
         result = ApiResult(result)
     response = Response(status=result.status, content_type="application/json", charset="utf-8")
-    if result.status != 204:
+    if result.status in (204, 304):
+        response.content_type = None
+    else:
         response.text = json.dumps(result.body, ensure_ascii=False, separators=(",", ":"))
     response.headers.update(result.headers)
     return response

@@ -20,6 +20,18 @@ IDEMPOTENCY_PARAMETER = {
     "description": "Retries with the same key get the first answer; nothing is done twice.",
     "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[\\x20-\\x7e]+$"},
 }
+IF_MATCH_PARAMETER = {
+    "name": "If-Match", "in": "header", "required": True,
+    "description": "The ETag of your last read: the change is made only if nobody saved in between.",
+    "schema": {"type": "string"},
+}
+IF_NONE_MATCH_PARAMETER = {
+    "name": "If-None-Match", "in": "header", "required": False,
+    "description": "The ETag of your last read: 304 without a body if it is still current.",
+    "schema": {"type": "string"},
+}
+ETAG_HEADER = {"description": "The version read or saved; send it in If-Match to change it.",
+               "schema": {"type": "string"}}
 PROBLEM_DESCRIPTIONS = {
     400: "The request could not be understood (a session caller without its CSRF token, too).",
     401: "No valid credentials.",
@@ -28,7 +40,9 @@ PROBLEM_DESCRIPTIONS = {
     409: "The Idempotency-Key is in use by a request still running.",
     413: "The body is too large.",
     415: "The body is neither JSON nor multipart form data.",
+    412: "If-Match does not name the current version: somebody saved in between; nothing was changed.",
     422: "Fields were refused; `errors` names them.",
+    428: "If-Match is missing: send the ETag of your last read.",
     429: "Too many requests; see Retry-After.",
 }
 
@@ -63,10 +77,12 @@ def operation(request, endpoint: Endpoint) -> dict:
         op["parameters"].append(IDEMPOTENCY_PARAMETER)
     if endpoint.anonymous:
         op["security"] = [{}, {"bearer": []}, {"session": []}]
-    responses = {str(status): _response(schema) for status, schema in endpoint.responses.items()}
-    codes = [400, 404, 429]
+    responses = {str(status): _response(schema(request) if callable(schema) else schema)
+                 for status, schema in endpoint.responses.items()}
+    # 401 for anonymous endpoints too: a token that is sent must be valid.
+    codes = [400, 401, 404, 429]
     if not endpoint.anonymous or endpoint.writes:
-        codes += [401, 403]
+        codes.append(403)
     if endpoint.method == "POST":
         codes.append(409)
     if endpoint.parameters:
@@ -74,11 +90,27 @@ def operation(request, endpoint: Endpoint) -> dict:
     if endpoint.form is not None:
         op["requestBody"] = _request_body(request, endpoint)
         codes += [413, 415, 422]
+    if endpoint.etag:
+        codes += _conditional(op, endpoint, responses)
     for status in sorted(set(codes)):
         responses.setdefault(str(status), {"description": PROBLEM_DESCRIPTIONS[status],
                                            "content": {PROBLEM_TYPE: {"schema": PROBLEM_REF}}})
     op["responses"] = responses
     return op
+
+
+def _conditional(op: dict, endpoint: Endpoint, responses: dict) -> list[int]:
+    """The headers and answers of an optimistically locked operation (:mod:`.conditional`)."""
+    for status, response in list(responses.items()):
+        if status.startswith("2"):
+            responses[status] = {**response, "headers": {**response.get("headers", {}), "ETag": ETAG_HEADER}}
+    if not endpoint.writes:
+        op["parameters"].append(IF_NONE_MATCH_PARAMETER)
+        responses["304"] = {"description": "Not modified: the ETag in If-None-Match is still current.",
+                            "headers": {"ETag": ETAG_HEADER}}
+        return []
+    op["parameters"].append(IF_MATCH_PARAMETER)
+    return [412, 428]
 
 
 def _response(schema) -> dict:
@@ -105,7 +137,11 @@ def _request_body(request, endpoint: Endpoint) -> dict:
     full = object_schema(schema_node, translate)
     files = {node.name for node in schema_node.children if _is_file(node)}
     json_schema = {**full, "properties": {k: v for k, v in full["properties"].items() if k not in files}}
-    if "required" in full:
+    if endpoint.partial or endpoint.method == "PATCH":
+        # The body names only the fields it changes (see bodies.with_current_values).
+        for schema in (full, json_schema):
+            schema.pop("required", None)
+    elif "required" in full:
         json_schema["required"] = [name for name in full["required"] if name not in files]
     content = {"application/json": {"schema": json_schema}}
     if endpoint.multipart:

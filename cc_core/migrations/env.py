@@ -15,6 +15,8 @@ context.configure(
     # SQLite cannot ALTER most things; batch mode rebuilds tables instead.
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
+    # cc_core.migrate collects the revisions applied, for ``cc upgrade`` to report.
+    on_version_apply=config.attributes.get("on_version_apply"),
 )
 with context.begin_transaction():
     context.run_migrations()

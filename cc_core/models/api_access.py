@@ -47,6 +47,8 @@ class IdempotentResult(Base):
     owner: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
     key: Mapped[str] = mapped_column(sa.String(200), primary_key=True)
     route: Mapped[str] = mapped_column(sa.String(2000))
+    # sha256 of the path and the parsed body (idempotency.fingerprint); "" for rows kept before it.
+    fingerprint: Mapped[str] = mapped_column(sa.String(64), default="", server_default="")
     status: Mapped[int] = mapped_column()
     body: Mapped[str] = mapped_column(sa.Text())
     location: Mapped[str] = mapped_column(sa.String(2000), default="")

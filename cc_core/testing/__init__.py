@@ -24,6 +24,7 @@ plugin's test suite gets these fixtures without a ``conftest.py``:
 ``live_server``   the portal served by waitress on loopback, on a database
                   of its own whose commits are real
 ``browser_page``  a Playwright page in headless Chromium
+``api_document``  the OpenAPI document the test's app serves at ``/api/v1/openapi.json``
 
 The S3 fixtures (``seaweedfs`` and friends) are a plugin of their own,
 :mod:`cc_core.testing.s3`, registered beside this one; so are the IMAP
@@ -62,7 +63,7 @@ _let_pkg_resources_read_rewritten_modules()
 import transaction  # noqa: E402  (re-exported: tests commit through it)
 
 # Helpers plugin authors import.
-from .api_checks import api_token, fuzz_api, response_problems  # noqa: E402
+from .api_checks import api_conforms, api_token, fuzz_api, response_problems  # noqa: E402
 from .app import build_app, do_login, plugin_spec  # noqa: E402
 from .browser import CHROMIUM, browser_login, browser_required  # noqa: E402
 from .checks import catalogue_problems, schema_differences  # noqa: E402
@@ -74,14 +75,17 @@ from .faulty_smtp import FaultySMTPServer  # noqa: E402
 from .jobs import job_runner  # noqa: E402
 from .live import LiveServer  # noqa: E402
 from .mail import Mailbox, SMTPServer  # noqa: E402
+from .metrics import metric_value  # noqa: E402
 from .mail_in import changed_settings, fetch_mail, inbound_outcomes, ingest_mail  # noqa: E402
 from .imap import Dovecot  # noqa: E402  (its fixtures are the cc_core_imap plugin's, not these)
 from .ports import free_port  # noqa: E402
 from .s3 import SeaweedFS, weed_binary  # noqa: E402  (its fixtures are the cc_core_s3 plugin's, not these)
 from .settings import DEFAULT_SETTINGS, DEMO_PASSWORD, ini_settings  # noqa: E402
 from .statements import recorded_statements  # noqa: E402
+from .together import at_once  # noqa: E402
 
 # Fixtures: pytest registers those it finds among this plugin module's attributes.
+from .api_checks import api_document  # noqa: E402,F401
 from .app import app, login, new_testapp, testapp  # noqa: E402,F401
 from .browser import browser_context_factory, browser_page, chromium  # noqa: E402,F401
 from .axe import axe_check  # noqa: E402,F401
@@ -99,11 +103,11 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "browser: a test driving headless Chromium")
 
 
-__all__ = ["build_app", "do_login", "create_company", "create_person", "person_by_email", "browser_login",
+__all__ = ["at_once", "build_app", "do_login", "create_company", "create_person", "person_by_email", "browser_login",
            "Mailbox", "SMTPServer", "FaultySMTPServer", "LiveServer", "TestDatabase", "prepare_database",
            "migrated_engine", "standalone_app", "session_plugin_names", "plugin_spec", "job_runner",
            "transaction", "schema_differences", "catalogue_problems", "recorded_statements", "free_port",
            "browser_required", "CHROMIUM", "SeaweedFS", "weed_binary", "DEFAULT_SETTINGS", "DEMO_PASSWORD", "ini_settings",
-           "write_ini",
+           "write_ini", "metric_value",
            "Dovecot", "ingest_mail", "fetch_mail", "inbound_outcomes", "changed_settings",
-           "api_token", "response_problems", "fuzz_api"]
+           "api_token", "response_problems", "api_conforms", "fuzz_api"]

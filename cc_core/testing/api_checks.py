@@ -5,13 +5,29 @@ access token and returns the ``Authorization`` headers that use it.
 ``response_problems(document, method, path, response)`` lists where an
 answer differs from what the OpenAPI document at ``/api/v1/openapi.json``
 says of that operation (an undocumented status, a wrong content type, a
-body outside the schema): a test asserts the list is empty.
+body outside the schema): a test asserts the list is empty, or calls
+``api_conforms(document, method, path, response)``, which asserts it and
+returns the response.  The ``api_document`` fixture is that document.
 """
 from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from .factories import person_by_email
+
+
+@pytest.fixture
+def api_document(testapp) -> dict:
+    """The OpenAPI document the test's app serves."""
+    return testapp.get("/api/v1/openapi.json").json
+
+
+def api_conforms(document: dict, method: str, path: str, response):
+    """``response``, once asserted to be what the document says of ``method`` ``path``."""
+    assert response_problems(document, method, path, response) == []
+    return response
 
 
 def api_token(dbsession, email: str, scope: str = "read-write", days: float = 30, name: str = "test") -> dict:

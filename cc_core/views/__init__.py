@@ -1,4 +1,4 @@
-"""The core's own pages: home, login and logout, accounts, language, health, errors."""
+"""The core's own pages: home, login and logout, accounts, language, health, readiness, errors."""
 from .account.common import login_links_enabled, registration_mode
 
 
@@ -8,6 +8,7 @@ def includeme(config):
     config.add_route("logout", "/logout")
     config.add_route("language", "/language")
     config.add_route("healthz", "/healthz")
+    config.add_route("readyz", "/readyz")
     config.add_route("search", "/search")
     config.add_route("search.suggestions", "/search/suggestions")
     # Account flows (views in .account).

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from ..forms import Form, process_form
 from ..i18n import _
 from ..login_throttle import login_throttle
+from ..metrics.definitions import LOGIN_FAILURES
 from ..models import Person
 from ..passwords import hash_password, needs_rehash, verify_password
 from ..sign_in import PASSWORD, end_session, password_sign_in_redirect, sign_in_entries, start_session
@@ -57,6 +58,7 @@ class LoginForm(Form):
         # verify_password spends the same time whether or not the person exists.
         ok = verify_password(person.password_hash if person else None, values["password"])
         if not ok or person is None or not person.is_active:
+            LOGIN_FAILURES.labels("password").inc()
             return {"": _("login-failed", default="That e-mail address and password do not match an account. "
                                                   "Check them and try again.")}
         throttle.succeeded(request, attempt)

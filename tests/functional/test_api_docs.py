@@ -14,7 +14,7 @@ from cc_core.api_v1.access_tokens import create_api_token
 from cc_core.db import utcnow
 from cc_core.testing import person_by_email
 
-pytestmark = pytest.mark.cc_plugins("requests")
+pytestmark = pytest.mark.cc_plugins("requests", "faq", "preferences", "desk", "example_crm_view")
 
 DOC = pathlib.Path(__file__).parents[2] / "docs" / "api.md"
 
@@ -30,11 +30,15 @@ def test_the_doc_has_examples():
 def test_every_curl_example_in_the_docs_runs(live_server, tmp_path):
     assert shutil.which("curl"), "curl is needed (.ci/run installs it)"
     engine = live_server.app.registry["cc.db.engine"]
+    secrets = {}
     with Session(engine) as dbsession:
-        person = person_by_email(dbsession, "demo@example.com")
-        _token, secret = create_api_token(dbsession, person, "docs", "read-write", utcnow() + dt.timedelta(days=1))
+        for variable, email in (("TOKEN", "demo@example.com"), ("MANAGER_TOKEN", "manager@example.com"),
+                                ("STAFF_TOKEN", "agent@example.com")):
+            person = person_by_email(dbsession, email)
+            _token, secrets[variable] = create_api_token(dbsession, person, "docs", "read-write",
+                                                         utcnow() + dt.timedelta(days=1))
         dbsession.commit()
-    env = {**os.environ, "CC": live_server.url.rstrip("/"), "TOKEN": secret}
+    env = {**os.environ, "CC": live_server.url.rstrip("/"), **secrets}
     for example in shell_examples():
         done = subprocess.run(["bash", "-euo", "pipefail", "-c", example], cwd=tmp_path, env=env,
                               capture_output=True, text=True, timeout=60)

@@ -52,7 +52,7 @@ def test_initdb_demo_upgrade_adduser_and_plugins(ini, tmp_path):
     assert hello["branches"] == [{"label": "cc_test_hello", "head": "cc_test_hello_0001"}]
     core = next(item for item in report if item["name"] == "core")
     assert any(route.startswith("login /login") for route in core["routes"])
-    assert core["branches"] == [{"label": "cc_core", "head": "cc_core_0005"}]
+    assert core["branches"] == [{"label": "cc_core", "head": "cc_core_0006"}]
     text = cc(ini, "plugins").stdout
     hello_text = text[text.index("hello (cc-test-hello 1.2.3)"):].split("\n")[:6]
     assert "  migrations: cc_test_hello (head cc_test_hello_0001)" in hello_text

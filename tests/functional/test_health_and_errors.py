@@ -11,7 +11,8 @@ from cc_core.testing import do_login
 def test_healthz_reports_the_database(testapp):
     response = testapp.get("/healthz")
     assert response.json == {"status": "ok", "database": "ok", "jobs": {
-        "due": 0, "oldest_due_seconds": 0.0, "available": 0, "running": 0, "failed": 0}}
+        "due": 0, "oldest_due_seconds": 0.0, "available": 0, "running": 0, "failed": 0},
+        "schema": {"status": "ok", "behind": []}, "storage": {"status": "ok", "backend": "FolderStorage"}}
     assert response.headers["Cache-Control"] == "no-store"
 
 
@@ -34,7 +35,8 @@ def test_healthz_answers_503_when_the_database_is_unreachable(cc_settings, tmp_p
     settings = {**cc_settings, "sqlalchemy.url": f"sqlite:///{tmp_path}/missing-dir/none.sqlite"}
     app = make_app(settings, plugin_manager=build_plugin_manager(settings, only=()))
     response = webtest.TestApp(app).get("/healthz", status=503)
-    assert response.json == {"status": "error", "database": "unreachable"}
+    assert response.json == {"status": "error", "database": "unreachable",
+                             "storage": {"status": "ok", "backend": "FolderStorage"}}
 
 
 def test_404_page_is_inside_the_layout(testapp):

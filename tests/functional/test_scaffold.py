@@ -12,6 +12,7 @@ import contextlib
 import fnmatch
 import http.cookiejar
 import importlib.metadata
+import json
 import os
 import socket
 import subprocess
@@ -101,7 +102,7 @@ def test_the_plugin_has_every_part(generated):
     package = generated / "cc_acme_invoices"
     expected = ["setup.cfg", "pyproject.toml", "README.md", ".gitignore", "tests/test_acme_invoices.py",
                 "cc_acme_invoices/__init__.py", "cc_acme_invoices/plugin.py", "cc_acme_invoices/models.py",
-                "cc_acme_invoices/views.py", "cc_acme_invoices/templates/index.pt",
+                "cc_acme_invoices/views.py", "cc_acme_invoices/api_endpoints.py", "cc_acme_invoices/templates/index.pt",
                 "cc_acme_invoices/migrations/versions/cc_acme_invoices_0001.py",
                 "cc_acme_invoices/locale/cc_acme_invoices.pot",
                 "cc_acme_invoices/locale/nb/LC_MESSAGES/cc_acme_invoices.po",
@@ -130,7 +131,7 @@ def test_the_generated_tests_pass(generated, installed):
     result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:randomly"], cwd=generated,
                             env=installed, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "6 passed" in result.stdout
+    assert "8 passed" in result.stdout
 
 
 def _free_port() -> int:
@@ -218,3 +219,6 @@ def test_the_page_shows_in_a_running_portal(portal):
     assert page.select_one('nav.main-nav a[aria-current="page"]')["href"] == "/acme-invoices"
     css = page.select_one('link[href*="acme_invoices.css"]')["href"]
     assert browser.get(css)[0] == 200
+    # The generated endpoint, with the session of the page.
+    status, _url, body = browser.get("/api/v1/acme-invoices/entries")
+    assert status == 200 and [item["title"] for item in json.loads(body)["items"]] == ["Welcome to Acme Invoices"]

@@ -66,3 +66,10 @@ def cc_demo_data(dbsession, settings):
 
     create_demo(dbsession)
     return result
+
+
+@api.hookimpl
+def cc_api_endpoints(settings):
+    from .staff_api import endpoints
+
+    return endpoints()

@@ -105,6 +105,38 @@ def apply_changes(request, req, ticket: Ticket, changes: dict[str, str]) -> None
     dbsession.flush()
 
 
+@dataclasses.dataclass(frozen=True)
+class ChangeOutcome:
+    """What :func:`save_changes` did: the locked desk row, the values found, clashes or changes made."""
+
+    ticket: Ticket
+    current: dict[str, str]
+    clashes: list[str]
+    changed: dict[str, str]
+
+
+def save_changes(request, req, values: dict[str, str], seen: dict[str, str] | None = None) -> ChangeOutcome:
+    """Lock the request and apply the fields of ``values`` that differ from ``seen``.
+
+    ``seen`` holds the values the agent was shown (the page's form keeps
+    them in its signed state): a field they change that somebody else
+    changed meanwhile to something else is a clash, and nothing is saved.
+    Without ``seen`` (the API, whose caller names the fields to set) the
+    values found under the lock are what the caller changes.
+    """
+    ticket = lock(request.dbsession, req)
+    now = current_values(req, ticket)
+    seen = now if seen is None else seen
+    wanted = {field: values[field] for field in CHANGE_FIELDS if values[field] != seen.get(field)}
+    clashes = [field for field in wanted if now[field] != seen.get(field) and now[field] != wanted[field]]
+    if clashes:
+        return ChangeOutcome(ticket, now, clashes, {})
+    wanted = {field: value for field, value in wanted.items() if now[field] != value}
+    if wanted:
+        apply_changes(request, req, ticket, wanted)
+    return ChangeOutcome(ticket, now, [], wanted)
+
+
 def stored_value(value: str) -> str:
     """A form value as the history stores it ("" for nobody)."""
     return "" if value == NOBODY else value

@@ -72,6 +72,27 @@ class CompanySchema(colander.Schema):
                     check=_validate_website)
 
 
+def typed_values(values: dict) -> dict[str, str]:
+    """The form's validated values as the data source stores them (text, "" for empty)."""
+    return {field: values[field] or "" for field in COMPANY_FIELDS}
+
+
+def save_company(request, company_id: int, version: int, typed: dict[str, str]):
+    """Save ``typed`` if the company is still at ``version`` (a compare-and-set), as the caller.
+
+    The page's form and the API both save through here, so both notify
+    ``cc_example_crm_view_on_company_changed`` and write the history.
+    Returns the saved company and its changes; raises
+    :class:`~.datasource.VersionConflict` when somebody saved in between.
+    """
+    person = request.person
+    saved, changes = data_source(request).update_company(company_id, version, typed, person.id, person.name)
+    if changes:
+        api.plugin_manager(request).hook.cc_example_crm_view_on_company_changed(
+            request=request, company=saved, changes=tuple(changes))
+    return saved, changes
+
+
 class CompanyEditForm(api.Form):
     """Managers edit the company's details; see the module docstring."""
 
@@ -122,17 +143,12 @@ class CompanyEditForm(api.Form):
 
     def apply(self, values, state):
         request = self.request
-        person = request.person
-        typed = {field: values[field] or "" for field in COMPANY_FIELDS}
+        typed = typed_values(values)
         try:
-            saved, self.changes = data_source(request).update_company(
-                self.company.id, int(state["version"]), typed, person.id, person.name)
+            _saved, self.changes = save_company(request, self.company.id, int(state["version"]), typed)
         except VersionConflict as conflict:
             self._show_conflict(typed, state.get("original") or {}, conflict)
             return None
-        if self.changes:
-            api.plugin_manager(request).hook.cc_example_crm_view_on_company_changed(
-                request=request, company=saved, changes=tuple(self.changes))
         return request.route_path("example_crm_view.company")
 
     def _show_conflict(self, typed: dict, original: dict, conflict: VersionConflict) -> None:

@@ -74,3 +74,10 @@ def cc_preferences_export(request, person):
         {"company_id": save.company_id, "version": save.version, "changed_at": save.changed_at.isoformat(),
          "fields": [{"field": c.field, "old": c.old, "new": c.new} for c in save.changes]}
         for save in data_source(request).saves_by(person.id)]}
+
+
+@api.hookimpl
+def cc_api_endpoints(settings):
+    from .api_endpoints import endpoints
+
+    return endpoints()

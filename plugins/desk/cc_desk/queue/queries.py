@@ -23,7 +23,7 @@ from cc_core import api
 from cc_requests import public as rq
 
 from ..models import Ticket
-from ..paging import page_of
+from ..paging import PAGE_SIZE, page_of
 
 COUNT_CAP = 10_000
 #: The cap under "unassigned": whether a request is assigned is a probe of
@@ -39,8 +39,8 @@ MAX_QUERY = 200
 
 
 def _number(params, name) -> int | None:
-    value = params.get(name, "")
-    return int(value) if isinstance(value, str) and value.isdigit() and len(value) <= 10 else None
+    """An id from the query string; anything else (too big for the column too) is no filter."""
+    return api.parse_id(params.get(name, ""))
 
 
 def _choice(params, name, allowed, default) -> str:
@@ -158,7 +158,7 @@ def _with_tickets(stmt, filters: Filters):
     return stmt.outerjoin(Ticket, Ticket.request_id == rq.Request.id)
 
 
-def queue_page(request, filters: Filters) -> api.Page:
+def queue_page(request, filters: Filters, size: int = PAGE_SIZE) -> api.Page:
     """One page of ``(request, desk row or None)`` with owner, company and assignee loaded (one query)."""
     R, P = rq.Request, api.Person
     # Only the columns a row shows: the JSON columns (custom values, the
@@ -178,7 +178,7 @@ def queue_page(request, filters: Filters) -> api.Page:
             stmt = stmt.where(sa.false())
         else:
             order = [api.Order(key, filters.descending)]
-    return page_of(request, stmt, order, "queue")
+    return page_of(request, stmt, order, "queue", size=size)
 
 
 def counts_are_cheap(filters: Filters) -> bool:

@@ -41,7 +41,8 @@ class _RequestForm(api.Form):
         return self.request.route_path(self.route, id=self.req.id)
 
     def initial_state(self):
-        return {"request": self.req.id}
+        # ``req`` is None only while the API describes the form (its schema).
+        return {"request": self.req.id if self.req is not None else None}
 
     def check(self, values, state):
         if state.get("request") != self.req.id:
@@ -51,6 +52,23 @@ class _RequestForm(api.Form):
 
     def template_values(self):
         return self.page_values(self)
+
+
+def post_message(request, req, values) -> tuple:
+    """Save the message form's ``values`` as staff's answer or internal note: ``(message, addresses mailed)``.
+
+    An answer to an open request sets it waiting for the customer and is
+    mailed to its followers; a note is neither.  The page and the API both
+    post through here.
+    """
+    external = values["kind"] == REPLY
+    message = rq.add_message(request, req, request.person, values["message"], is_external=external,
+                             attachments=values["attachment"])
+    if not external:
+        return message, []
+    if req.status == rq.OPEN:
+        rq.change_status(request, req, rq.WAITING, request.person)
+    return message, notify.mail_answer(request, req, message, request.person)
 
 
 class MessageForm(_RequestForm):
@@ -85,16 +103,11 @@ class MessageForm(_RequestForm):
     def apply(self, values, state):
         request = self.request
         req = self.req
-        external = values["kind"] == REPLY
-        message = rq.add_message(request, req, request.person, values["message"], is_external=external,
-                                 attachments=values["attachment"])
-        if not external:
+        message, sent = post_message(request, req, values)
+        if not message.is_external:
             api.flash(request, _("The internal note was saved. The customer does not see it."))
             return request.route_path("desk.request", id=req.id, _query={"kind": NOTE},
                                       _anchor=f"message-{message.id}")
-        if req.status == rq.OPEN:
-            rq.change_status(request, req, rq.WAITING, request.person)
-        sent = notify.mail_answer(request, req, message, request.person)
         if sent:
             api.flash(request, _("answer-sent", default="Your answer was saved and mailed to ${addresses}.",
                                  mapping={"addresses": ", ".join(sent)}))
@@ -127,7 +140,9 @@ class ChangeForm(_RequestForm):
 
     def schema(self):
         request, req = self.request, self.req
-        current = tickets.current_values(req, self.ticket)
+        # Without a request (the API's description of the form) nothing is current.
+        current = tickets.current_values(req, self.ticket) if req is not None else dict.fromkeys(
+            tickets.CHANGE_FIELDS, "")
 
         def named(field):
             return lambda: tickets.HistoryLabels(request, []).value(field, current[field])
@@ -147,10 +162,10 @@ class ChangeForm(_RequestForm):
             api.choice_node("assignee", FIELD_LABELS["assignee"], staff))
 
     def initial(self):
-        return tickets.current_values(self.req, self.ticket)
+        return tickets.current_values(self.req, self.ticket) if self.req is not None else {}
 
     def initial_state(self):
-        return {"request": self.req.id, "seen": self.initial()}
+        return {**super().initial_state(), "seen": self.initial()}
 
     def recovered_state(self):
         # What the agent saw is unknown: every field they set that differs
@@ -159,17 +174,12 @@ class ChangeForm(_RequestForm):
 
     def apply(self, values, state):
         request = self.request
-        self.ticket = tickets.lock(request.dbsession, self.req)
-        seen = state.get("seen") or {}
-        now = tickets.current_values(self.req, self.ticket)
-        wanted = {field: values[field] for field in tickets.CHANGE_FIELDS if values[field] != seen.get(field)}
-        clashes = [field for field in wanted if now[field] != seen.get(field) and now[field] != wanted[field]]
-        if clashes:
-            self._refuse(clashes, now)
+        outcome = tickets.save_changes(request, self.req, values, seen=state.get("seen") or {})
+        self.ticket = outcome.ticket
+        if outcome.clashes:
+            self._refuse(outcome.clashes, outcome.current)
             return None
-        wanted = {field: value for field, value in wanted.items() if now[field] != value}
-        if wanted:
-            tickets.apply_changes(request, self.req, self.ticket, wanted)
+        if outcome.changed:
             api.flash(request, _("The changes were saved."))
         else:
             api.flash(request, _("Nothing was changed."), "info")
