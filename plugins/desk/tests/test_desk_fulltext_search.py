@@ -7,8 +7,7 @@ documents, whatever code writes them.
 import pytest
 import sqlalchemy as sa
 
-from cc_requests import fulltext, public as rq
-from cc_requests.models import SearchDocument
+from cc_requests import public as rq
 from desk_testing import answer, new_request, titles
 
 pytestmark = pytest.mark.cc_plugins("desk", "requests")
@@ -62,7 +61,7 @@ def test_a_common_word_pages_newest_first_without_gaps_or_repeats(agent, dbsessi
                          custom_values={})
         dbsession.add(req)
         dbsession.flush()
-        dbsession.add(SearchDocument(request_id=req.id, document=f"toner {number} the toner is empty"))
+        dbsession.add(rq.SearchDocument(request_id=req.id, document=f"toner {number} the toner is empty"))
     dbsession.flush()
     first = agent.get("/desk", {"status": "all", "q": "toner"})
     assert titles(first) == [f"Toner {n}" for n in range(56, 6, -1)]
@@ -77,7 +76,7 @@ def test_a_common_word_pages_newest_first_without_gaps_or_repeats(agent, dbsessi
 
 def test_a_changed_or_removed_document_leaves_the_index(agent, dbsession):
     req = dbsession.scalars(sa.select(rq.Request).where(rq.Request.title.contains("timeout"))).first()
-    document = dbsession.get(SearchDocument, req.id)
+    document = dbsession.get(rq.SearchDocument, req.id)
     document.document = "rewritten gnuthreshold"
     dbsession.flush()
     assert search(agent, "gnuthreshold") == [req.title]
@@ -88,10 +87,10 @@ def test_a_changed_or_removed_document_leaves_the_index(agent, dbsession):
 
 
 def test_words_are_split_as_the_index_splits_them():
-    assert fulltext.words("  E-mail  bounces, e-mail! 42 ") == ["e", "mail", "bounces", "42"]
-    assert fulltext.words("print* print") == ["print*", "print"]
-    assert fulltext.words("*** ' \" -") == []
-    assert len(fulltext.words("a b c d e f g h")) == fulltext.MAX_WORDS
+    assert rq.fulltext.words("  E-mail  bounces, e-mail! 42 ") == ["e", "mail", "bounces", "42"]
+    assert rq.fulltext.words("print* print") == ["print*", "print"]
+    assert rq.fulltext.words("*** ' \" -") == []
+    assert len(rq.fulltext.words("a b c d e f g h")) == rq.fulltext.MAX_WORDS
 
 
 @pytest.mark.parametrize("q", ['"', "'", "a'b", "NEAR(", "x*y", "and or not", "''::*", "\\", "%_", "(", ")", "^",
@@ -103,13 +102,13 @@ def test_hostile_queries_answer_a_page(agent, q):
 def test_reindexing_an_existing_table_in_batches_finds_the_same(agent, dbsession):
     before = search(agent, "invoice")
     connection = dbsession.connection()
-    fulltext.uninstall(connection)
-    fulltext.install(connection, batch=2)
+    rq.fulltext.uninstall(connection)
+    rq.fulltext.install(connection, batch=2)
     assert before and search(agent, "invoice") == before
 
 
 def test_few_and_many_matches_give_the_same_pages(agent, monkeypatch):
     # PostgreSQL looks a few matches up by id and walks the requests for many: same answer either way.
     few = search(agent, "invoice")
-    monkeypatch.setattr(fulltext, "FEW_MATCHES", 0)
+    monkeypatch.setattr(rq.fulltext, "FEW_MATCHES", 0)
     assert few and search(agent, "invoice") == few

@@ -24,7 +24,8 @@ from .attachments import max_attachment_bytes
 from .fields import FieldType
 from .forms import MAX_MESSAGE_LENGTH, MAX_TITLE, attachment_node
 from .i18n import _
-from .models import Attachment, Category, Message, Priority, Request
+from .models import Attachment, Category, Message, Priority, Request, SearchDocument
+from . import fulltext
 from .fulltext import matching_ids as fulltext_ids, narrowed as fulltext_narrowed
 from .search import search_condition
 from .service import add_message, change_status, close, create_request, reopen
@@ -90,7 +91,8 @@ __all__ = [
     "MAX_TITLE", "MAX_MESSAGE_LENGTH", "max_attachment_bytes", "attachment_node",
     "create_request", "add_message", "change_status", "close", "reopen",
     "visible_requests_query", "may_see", "NOTIFY_ON_REPLY", "wants_reply_mail",
-    "search_condition", "fulltext_ids", "fulltext_narrowed", "messages_of", "attachments_of",
+    "search_condition", "fulltext", "fulltext_ids", "fulltext_narrowed", "SearchDocument",
+    "messages_of", "attachments_of",
     "attachment_response", "customer_url", "labels",
     "categories", "priorities", "category_choices", "priority_choices",
 ]
