@@ -75,7 +75,7 @@ def cc_assets(request):
         return []
     assets = [api.Asset(url=request.static_path("cc_requests:static/requests.css"), kind="css", order=20)]
     if request.matched_route is not None and request.matched_route.name == "requests.new":
-        assets.append(api.Asset(url=request.static_path("cc_requests:static/suggest.js"), kind="js", order=20))
+        assets.append(api.Asset(url=request.static_path("cc_core:static/suggest.js"), kind="js", order=20))
         assets.append(api.Asset(url=request.static_path("cc_requests:static/questions.js"), kind="js", order=21))
     return assets
 
