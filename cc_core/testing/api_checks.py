@@ -5,11 +5,15 @@ access token and returns the ``Authorization`` headers that use it.
 ``response_problems(document, method, path, response)`` lists where an
 answer differs from what the OpenAPI document at ``/api/v1/openapi.json``
 says of that operation (an undocumented status, a wrong content type, a
-body outside the schema): a test asserts the list is empty.
+body outside the schema): a test asserts the list is empty, or calls
+``assert_conforms``, which does that and hands the response back.  The
+``api_document`` fixture is the document the test's app serves.
 """
 from __future__ import annotations
 
 import datetime as dt
+
+import pytest
 
 from .factories import person_by_email
 
@@ -22,6 +26,18 @@ def api_token(dbsession, email: str, scope: str = "read-write", days: float = 30
     person = person_by_email(dbsession, email)
     token, secret = create_api_token(dbsession, person, name, scope, utcnow() + dt.timedelta(days=days))
     return {"Authorization": f"Bearer {secret}"}
+
+
+@pytest.fixture
+def api_document(testapp) -> dict:
+    """The OpenAPI document the test's app serves (its plugins' endpoints included)."""
+    return testapp.get("/api/v1/openapi.json").json
+
+
+def assert_conforms(document: dict, method: str, path: str, response):
+    """Fail unless ``response`` is what ``document`` says ``method`` ``path`` answers; return it."""
+    assert response_problems(document, method, path, response) == []
+    return response
 
 
 def response_problems(document: dict, method: str, path: str, response) -> list[str]:
