@@ -42,6 +42,7 @@ from .sessions import end_other_sessions
 from .sign_in import (SignInEntry, admit_external_attempt, end_session, external_attempt_succeeded,
                       start_session)
 from .site_search import SearchHit, SearchSection
+from .standard_hooks import add_hookspecs_hook, include_package_hook, migrations_hook
 from .template_macros import add_template_macros
 from .storage import (FolderStorage, Storage, StorageConfigError, StorageError, StorageUnavailable, StoredFile,
                       StoredKey, get_storage, storage_from_settings)
@@ -55,6 +56,7 @@ hookspec = HookspecMarker("cc")
 
 __all__ = [
     "hookimpl", "hookspec", "TranslationStringFactory", "collect",
+    "include_package_hook", "add_hookspecs_hook", "migrations_hook",
     "Base", "UTCDateTime", "utcnow", "CORE_MIGRATION_BASE", "Company", "Person",
     "NavItem", "Panel", "Asset", "PreferenceGroup", "flash", "SearchSection", "SearchHit", "add_template_macros",
     "schema_of", "choice_node", "text_node", "email_node", "name_node", "phone_node", "language_node",

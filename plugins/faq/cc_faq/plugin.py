@@ -8,19 +8,9 @@ from .i18n import _
 PANEL_SIZE = 5
 
 
-@api.hookimpl
-def cc_configure(config):
-    config.include("cc_faq", route_prefix="/faq")
-
-
-@api.hookimpl
-def cc_add_hookspecs(plugin_manager):
-    plugin_manager.add_hookspecs(hookspecs)
-
-
-@api.hookimpl
-def cc_migration_locations():
-    return ["cc_faq:migrations/versions"]
+cc_configure = api.include_package_hook("cc_faq", route_prefix="/faq")
+cc_add_hookspecs = api.add_hookspecs_hook(hookspecs)
+cc_migration_locations = api.migrations_hook("cc_faq")
 
 
 @api.hookimpl

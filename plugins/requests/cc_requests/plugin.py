@@ -9,19 +9,9 @@ from .i18n import _
 PANEL_SIZE = 5
 
 
-@api.hookimpl
-def cc_configure(config):
-    config.include("cc_requests", route_prefix="/requests")
-
-
-@api.hookimpl
-def cc_add_hookspecs(plugin_manager):
-    plugin_manager.add_hookspecs(hookspecs)
-
-
-@api.hookimpl
-def cc_migration_locations():
-    return ["cc_requests:migrations/versions"]
+cc_configure = api.include_package_hook("cc_requests", route_prefix="/requests")
+cc_add_hookspecs = api.add_hookspecs_hook(hookspecs)
+cc_migration_locations = api.migrations_hook("cc_requests")
 
 
 @api.hookimpl
