@@ -5,9 +5,6 @@ from . import hookspecs
 from .desk import cc_desk_navigation, cc_desk_publish_to_faq  # noqa: F401 - the desk's hooks
 from .i18n import _
 
-PANEL_SIZE = 5
-
-
 cc_configure = api.include_package_hook("cc_faq", route_prefix="/faq")
 cc_add_hookspecs = api.add_hookspecs_hook(hookspecs)
 cc_migration_locations = api.migrations_hook("cc_faq")
@@ -22,7 +19,7 @@ def cc_navigation(request):
 def cc_home_panels(request):
     from . import access, reads
 
-    articles = reads.most_read(request.dbsession, access.viewer_level(request), PANEL_SIZE)
+    articles = reads.most_read(request.dbsession, access.viewer_level(request), api.PANEL_ITEMS)
     return [api.Panel(title=_("Most read in the FAQ"), template="cc_faq:templates/panel.pt",
                       values=(("articles", articles),), order=40, name="faq")]
 

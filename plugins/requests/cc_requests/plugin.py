@@ -6,9 +6,6 @@ from cc_core import api
 from . import hookspecs
 from .i18n import _
 
-PANEL_SIZE = 5
-
-
 cc_configure = api.include_package_hook("cc_requests", route_prefix="/requests")
 cc_add_hookspecs = api.add_hookspecs_hook(hookspecs)
 cc_migration_locations = api.migrations_hook("cc_requests")
@@ -33,7 +30,7 @@ def cc_home_panels(request):
     if person is None:
         return []
     from .listing import latest
-    requests = latest(request.dbsession, person, PANEL_SIZE)
+    requests = latest(request.dbsession, person, api.PANEL_ITEMS)
     return [api.Panel(title=_("Your latest requests"), template="cc_requests:templates/panel.pt",
                       values=(("requests", requests),), order=20, name="requests")]
 
