@@ -41,10 +41,12 @@ class _EditForm(api.Form):
 
     The form's ``context`` is the row being changed (``None``: a new one);
     its id travels in the signed state under ``state_key`` with the
-    ``updated_at`` it was shown with.
+    ``updated_at`` it was shown with.  Once saved, the browser goes to the
+    row's ``saved_route``.
     """
 
     state_key: str
+    saved_route: str
 
     def initial_state(self):
         return {self.state_key: self.context.id if self.context else None, "updated": _stamp(self.context)}
@@ -61,6 +63,21 @@ class _EditForm(api.Form):
             return True
         return False
 
+    def apply(self, values, state):
+        """Save through the FAQ's service, unless the form is stale or the service refuses; then show the row."""
+        if self._refused_as_stale(state):
+            return None
+        try:
+            row = self.save(values)
+        except service.FaqError as error:
+            self._service_refused(error)
+            return None
+        return self.request.route_path(self.saved_route, id=row.id)
+
+    def save(self, values):
+        """Create the row (no ``context``) or change it; return it.  Raises :class:`service.FaqError`."""
+        raise NotImplementedError
+
     def _refuse(self, message):
         self.errors = {"": self.request.localizer.translate(message)}
 
@@ -76,6 +93,7 @@ class FolderForm(_EditForm):
     template = "cc_faq:manage/templates/folder_form.pt"
     success_message = _("The folder was saved.")
     state_key = "folder"
+    saved_route = "faq.manage.folder"
 
     def __init__(self, request, folder: Folder | None = None, parent: Folder | None = None):
         super().__init__(request, folder)
@@ -106,24 +124,16 @@ class FolderForm(_EditForm):
     def template_values(self):
         return {"folder": self.folder}
 
-    def apply(self, values, state):
+    def save(self, values) -> Folder:
         dbsession = self.request.dbsession
-        if self._refused_as_stale(state):
-            return None
         parent = dbsession.get(Folder, int(values["parent"])) if values["parent"] else None
-        try:
-            if self.folder is None:
-                folder = service.create_folder(dbsession, values["name"], parent=parent,
-                                               visibility=values["visibility"], description=values["description"])
-            else:
-                folder = self.folder
-                service.move_folder(dbsession, folder, parent)
-                service.update_folder(dbsession, folder, name=values["name"], description=values["description"],
-                                      visibility=values["visibility"])
-        except service.FaqError as error:
-            self._service_refused(error)
-            return None
-        return self.request.route_path("faq.manage.folder", id=folder.id)
+        if self.folder is None:
+            return service.create_folder(dbsession, values["name"], parent=parent,
+                                         visibility=values["visibility"], description=values["description"])
+        service.move_folder(dbsession, self.folder, parent)
+        service.update_folder(dbsession, self.folder, name=values["name"], description=values["description"],
+                              visibility=values["visibility"])
+        return self.folder
 
 
 class ArticleForm(_EditForm):
@@ -133,6 +143,7 @@ class ArticleForm(_EditForm):
     template = "cc_faq:manage/templates/article_form.pt"
     success_message = _("The article was saved.")
     state_key = "article"
+    saved_route = "faq.manage.article"
     #: The typed answer as the FAQ would show it, after "Preview".
     preview_html = None
 
@@ -173,29 +184,23 @@ class ArticleForm(_EditForm):
                 "saved_html": saved, "translations": translations}
 
     def apply(self, values, state):
-        request = self.request
-        if request.POST.get("preview"):
+        if self.request.POST.get("preview"):
             # Show the answer as the FAQ will, with the same sanitiser, and
             # save nothing: the typed values are shown again.
             self.preview_html = markup.render(values["answer"])
             return self.render()
-        dbsession = request.dbsession
-        if self._refused_as_stale(state):
-            return None
+        return super().apply(values, state)
+
+    def save(self, values) -> Article:
+        dbsession = self.request.dbsession
         folder = dbsession.get(Folder, int(values["folder"]))
-        try:
-            if self.article is None:
-                article = service.create_article(dbsession, folder, values["question"], values["answer"],
-                                                 visibility=values["visibility"])
-            else:
-                article = self.article
-                service.move_article(dbsession, article, folder)
-                service.update_article(dbsession, article, question=values["question"], answer=values["answer"],
-                                       visibility=values["visibility"])
-        except service.FaqError as error:
-            self._service_refused(error)
-            return None
-        return request.route_path("faq.manage.article", id=article.id)
+        if self.article is None:
+            return service.create_article(dbsession, folder, values["question"], values["answer"],
+                                          visibility=values["visibility"])
+        service.move_article(dbsession, self.article, folder)
+        service.update_article(dbsession, self.article, question=values["question"], answer=values["answer"],
+                               visibility=values["visibility"])
+        return self.article
 
 
 class OrderForm(api.Form):
