@@ -17,6 +17,7 @@ from .collectors import collect
 from .db import Base, UTCDateTime, utcnow
 from .fields import (check_new_password, choice_node, email_node, language_node, name_node, new_password_nodes,
                      phone_node, schema_of, single_line, text_node, timezone_node)
+from .fields import contact_nodes
 from .file_safety import served_type as served_file_type
 from .forms import (BadState, FileUpload, Form, KeptFile, UploadedFile, form_view, human_size, page_forms,
                     process_form, safe_filename, sign, unsign)
@@ -60,7 +61,7 @@ __all__ = [
     "Base", "UTCDateTime", "utcnow", "CORE_MIGRATION_BASE", "Company", "Person",
     "NavItem", "Panel", "PANEL_ITEMS", "Asset", "PreferenceGroup", "flash", "SearchSection", "SearchHit",
     "add_template_macros", "MAX_SEARCH_TEXT", "search_text",
-    "schema_of", "choice_node", "text_node", "email_node", "name_node", "phone_node", "language_node",
+    "schema_of", "choice_node", "contact_nodes", "text_node", "email_node", "name_node", "phone_node", "language_node",
     "timezone_node", "single_line",
     "new_password_nodes", "check_new_password",
     "Form", "process_form", "form_view", "page_forms", "FileUpload", "UploadedFile", "KeptFile", "BadState", "sign",

@@ -44,5 +44,6 @@ def cc_recurring_jobs(settings):
 @hookimpl
 def cc_api_endpoints(settings):
     from .api_v1.me import ENDPOINTS
+    from .api_v1.me_profile import ENDPOINTS as PROFILE_ENDPOINTS
 
-    return ENDPOINTS
+    return [*ENDPOINTS, *PROFILE_ENDPOINTS]

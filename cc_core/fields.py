@@ -111,6 +111,11 @@ def phone_node(name: str = "phone", title=None, **kw) -> colander.SchemaNode:
     return text_node(name, title or _("Phone (optional)"), MAX_PHONE, widget="tel", **kw)
 
 
+def contact_nodes() -> list[colander.SchemaNode]:
+    """A person's name, phone and mobile: what the preferences page and the API's ``PATCH /me`` edit alike."""
+    return [name_node(), phone_node(title=_("Phone")), phone_node("mobile", title=_("Mobile"))]
+
+
 def language_node(request, name: str = "language", title=None, **kw) -> colander.SchemaNode:
     """One of the portal's languages (``cc.languages``), each named in its own language."""
     languages = available_languages(request.registry.settings)

@@ -14,7 +14,7 @@ import json
 from webob.multidict import MultiDict
 
 from ..forms.pipeline import validate
-from ..forms.values import cstruct_from_post
+from ..forms.values import cstruct_from_post, display_values
 from ..i18n import _
 from .json_schema import node_schema
 from .problems import ApiProblem
@@ -84,6 +84,23 @@ def _as_field(value):
     return json.dumps(value)
 
 
+def with_current_values(form, fields: MultiDict) -> MultiDict:
+    """A ``PATCH`` body's fields completed with the values the form's page would show for the others.
+
+    A ``PATCH`` names only what changes.  The whole form is still
+    validated, so checks among fields and the plugins' hooks see every
+    value, as they do when the page is posted with its fields filled in.
+    """
+    current = display_values(form.bound_schema, form.initial() or {})
+    merged = MultiDict(fields)
+    for node in form.bound_schema.children:
+        if node.name not in fields:
+            value = current.get(node.name, "")
+            for item in (value if isinstance(value, (list, tuple, set)) else [value]):
+                merged.add(node.name, item)
+    return merged
+
+
 def validated_values(request, form_factory) -> dict:
     """The body's values validated like the post of the form ``form_factory(request)`` makes.
 
@@ -98,6 +115,8 @@ def validated_values(request, form_factory) -> dict:
     errors = _type_errors(form.bound_schema, data) if isinstance(data, dict) else {}
     if errors:
         raise ApiProblem(422, errors=errors)
+    if request.method == "PATCH":
+        fields = with_current_values(form, fields)
     cstruct = cstruct_from_post(form.bound_schema, fields)
     values, errors = validate(form, cstruct)
     if errors:

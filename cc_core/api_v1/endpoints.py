@@ -57,9 +57,11 @@ class Endpoint:
     ``view``        ``view(request) -> ApiResult | dict | list``; ``request.api_values`` holds the
                     validated body, ``request.api_caller`` the caller; raise :class:`ApiProblem`
     ``summary``     one line for the OpenAPI document
-    ``responses``   status → JSON Schema of the body (problems are added by the core)
+    ``responses``   status → JSON Schema of the body (problems are added by the core), or a function of
+                    the request making it (an answer whose fields the installed plugins decide)
     ``form``        the :class:`cc_core.api.Form` class (or a function of the request making the form)
-                    whose schema and checks validate the body; ``request.api_form`` is that form
+                    whose schema and checks validate the body; ``request.api_form`` is that form; a
+                    ``PATCH`` body names only what changes, the form's ``initial()`` gives the rest
     ``multipart``   the body is ``multipart/form-data`` (files) as well as JSON
     ``parameters``  OpenAPI parameter objects for the query (path parameters are derived)
     ``anonymous``   callable without credentials (a public FAQ); the view decides what they see

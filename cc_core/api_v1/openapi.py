@@ -63,10 +63,12 @@ def operation(request, endpoint: Endpoint) -> dict:
         op["parameters"].append(IDEMPOTENCY_PARAMETER)
     if endpoint.anonymous:
         op["security"] = [{}, {"bearer": []}, {"session": []}]
-    responses = {str(status): _response(schema) for status, schema in endpoint.responses.items()}
-    codes = [400, 404, 429]
+    responses = {str(status): _response(schema(request) if callable(schema) else schema)
+                 for status, schema in endpoint.responses.items()}
+    # 401 for anonymous endpoints too: a token that is sent must be valid.
+    codes = [400, 401, 404, 429]
     if not endpoint.anonymous or endpoint.writes:
-        codes += [401, 403]
+        codes.append(403)
     if endpoint.method == "POST":
         codes.append(409)
     if endpoint.parameters:
@@ -107,6 +109,10 @@ def _request_body(request, endpoint: Endpoint) -> dict:
     json_schema = {**full, "properties": {k: v for k, v in full["properties"].items() if k not in files}}
     if "required" in full:
         json_schema["required"] = [name for name in full["required"] if name not in files]
+    if endpoint.method == "PATCH":
+        # A PATCH names only the fields it changes (see bodies.with_current_values).
+        for schema in (full, json_schema):
+            schema.pop("required", None)
     content = {"application/json": {"schema": json_schema}}
     if endpoint.multipart:
         content["multipart/form-data"] = {"schema": full}

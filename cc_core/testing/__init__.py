@@ -24,7 +24,7 @@ plugin's test suite gets these fixtures without a ``conftest.py``:
 ``live_server``   the portal served by waitress on loopback, on a database
                   of its own whose commits are real
 ``browser_page``  a Playwright page in headless Chromium
-``api_document``  the OpenAPI document the test's app serves
+``api_document``  the OpenAPI document the test's app serves at ``/api/v1/openapi.json``
 
 The S3 fixtures (``seaweedfs`` and friends) are a plugin of their own,
 :mod:`cc_core.testing.s3`, registered beside this one; so are the IMAP
@@ -63,7 +63,7 @@ _let_pkg_resources_read_rewritten_modules()
 import transaction  # noqa: E402  (re-exported: tests commit through it)
 
 # Helpers plugin authors import.
-from .api_checks import api_token, assert_conforms, fuzz_api, response_problems  # noqa: E402
+from .api_checks import api_conforms, api_token, fuzz_api, response_problems  # noqa: E402
 from .app import build_app, do_login, plugin_spec  # noqa: E402
 from .browser import CHROMIUM, browser_login, browser_required  # noqa: E402
 from .checks import catalogue_problems, schema_differences  # noqa: E402
@@ -108,4 +108,4 @@ __all__ = ["build_app", "do_login", "create_company", "create_person", "person_b
            "browser_required", "CHROMIUM", "SeaweedFS", "weed_binary", "DEFAULT_SETTINGS", "DEMO_PASSWORD", "ini_settings",
            "write_ini",
            "Dovecot", "ingest_mail", "fetch_mail", "inbound_outcomes", "changed_settings",
-           "api_token", "assert_conforms", "response_problems", "fuzz_api"]
+           "api_token", "response_problems", "api_conforms", "fuzz_api"]

@@ -6,8 +6,8 @@ access token and returns the ``Authorization`` headers that use it.
 answer differs from what the OpenAPI document at ``/api/v1/openapi.json``
 says of that operation (an undocumented status, a wrong content type, a
 body outside the schema): a test asserts the list is empty, or calls
-``assert_conforms``, which does that and hands the response back.  The
-``api_document`` fixture is the document the test's app serves.
+``api_conforms(document, method, path, response)``, which asserts it and
+returns the response.  The ``api_document`` fixture is that document.
 """
 from __future__ import annotations
 
@@ -18,6 +18,18 @@ import pytest
 from .factories import person_by_email
 
 
+@pytest.fixture
+def api_document(testapp) -> dict:
+    """The OpenAPI document the test's app serves."""
+    return testapp.get("/api/v1/openapi.json").json
+
+
+def api_conforms(document: dict, method: str, path: str, response):
+    """``response``, once asserted to be what the document says of ``method`` ``path``."""
+    assert response_problems(document, method, path, response) == []
+    return response
+
+
 def api_token(dbsession, email: str, scope: str = "read-write", days: float = 30, name: str = "test") -> dict:
     """Headers that authenticate as ``email`` with a new token of ``scope`` expiring in ``days``."""
     from ..api_v1.access_tokens import create_api_token
@@ -26,18 +38,6 @@ def api_token(dbsession, email: str, scope: str = "read-write", days: float = 30
     person = person_by_email(dbsession, email)
     token, secret = create_api_token(dbsession, person, name, scope, utcnow() + dt.timedelta(days=days))
     return {"Authorization": f"Bearer {secret}"}
-
-
-@pytest.fixture
-def api_document(testapp) -> dict:
-    """The OpenAPI document the test's app serves (its plugins' endpoints included)."""
-    return testapp.get("/api/v1/openapi.json").json
-
-
-def assert_conforms(document: dict, method: str, path: str, response):
-    """Fail unless ``response`` is what ``document`` says ``method`` ``path`` answers; return it."""
-    assert response_problems(document, method, path, response) == []
-    return response
 
 
 def response_problems(document: dict, method: str, path: str, response) -> list[str]:

@@ -35,7 +35,11 @@ def create_person(dbsession, email: str | None = None, password: str = DEMO_PASS
     return person
 
 
-def person_by_email(dbsession, email: str):
+def person_by_email(dbsession, email: str, fresh: bool = False):
+    """The person with ``email``; ``fresh`` reads their row again, as the app has just changed it."""
     from ..models import Person
 
-    return dbsession.scalar(sa.select(Person).where(Person.email == email))
+    query = sa.select(Person).where(Person.email == email)
+    if fresh:
+        query = query.execution_options(populate_existing=True)
+    return dbsession.scalar(query)

@@ -14,7 +14,7 @@ from cc_core.api_v1.access_tokens import create_api_token
 from cc_core.db import utcnow
 from cc_core.testing import person_by_email
 
-pytestmark = pytest.mark.cc_plugins("requests")
+pytestmark = pytest.mark.cc_plugins("requests", "faq", "preferences")
 
 DOC = pathlib.Path(__file__).parents[2] / "docs" / "api.md"
 

@@ -18,6 +18,6 @@ pytestmark = [pytest.mark.cc_plugins(extra=[("apidemo", apidemo)]),
 
 def test_api_answers_conform_to_its_document(app, dbsession):
     ran = fuzz_api(app, api_token(dbsession, "demo@example.com"))
-    assert set(ran) == {"GET /api/v1/me", "GET /api/v1/demo/companies/{id}", "POST /api/v1/demo/companies",
+    assert set(ran) == {"GET /api/v1/me", "PATCH /api/v1/me", "GET /api/v1/demo/companies/{id}", "POST /api/v1/demo/companies",
                         "GET /api/v1/demo/companies/count"}
     assert all(count > 0 for count in ran.values())

@@ -5,7 +5,7 @@ import pytest
 import sqlalchemy as sa
 
 from cc_core.models import ApiToken, Company
-from cc_core.testing import api_token, assert_conforms, do_login, person_by_email
+from cc_core.testing import api_conforms, api_token, do_login, person_by_email
 from tests.plugins import apidemo
 
 pytestmark = pytest.mark.cc_plugins(extra=[("apidemo", apidemo)])
@@ -20,7 +20,7 @@ def count(dbsession):
 
 def test_a_token_authenticates_and_records_its_use(testapp, dbsession, api_document):
     headers = api_token(dbsession, "demo@example.com", scope="read")
-    response = assert_conforms(api_document, "GET", ME, testapp.get(ME, headers=headers))
+    response = api_conforms(api_document, "GET", ME, testapp.get(ME, headers=headers))
     assert response.json["email"] == "demo@example.com"
     assert response.json["token"]["scope"] == "read"
     assert "X-CSRF-Token" not in response.headers
@@ -42,7 +42,7 @@ def test_callers_without_a_usable_token_get_401(testapp, dbsession, api_document
     elif kind == "inactive":
         person_by_email(dbsession, "demo@example.com").is_active = False
         dbsession.flush()
-    response = assert_conforms(api_document, "GET", ME, testapp.get(ME, headers=headers, status=401))
+    response = api_conforms(api_document, "GET", ME, testapp.get(ME, headers=headers, status=401))
     assert response.content_type == "application/problem+json"
     assert response.json["status"] == 401
     assert response.headers["WWW-Authenticate"].startswith("Bearer")
@@ -52,14 +52,14 @@ def test_a_read_only_token_cannot_write(testapp, dbsession, api_document):
     before = count(dbsession)
     headers = api_token(dbsession, "demo@example.com", scope="read")
     response = testapp.post_json(CREATE, {"name": "Readers"}, headers=headers, status=403)
-    assert_conforms(api_document, "POST", CREATE, response)
+    api_conforms(api_document, "POST", CREATE, response)
     assert 'error="insufficient_scope"' in response.headers["WWW-Authenticate"]
     assert count(dbsession) == before
 
 
 def test_a_write_answers_201_with_the_created_resource(testapp, dbsession, api_document):
     headers = api_token(dbsession, "demo@example.com")
-    response = assert_conforms(api_document, "POST", CREATE, testapp.post_json(CREATE, {"name": "Acme", "city": "Oslo"},
+    response = api_conforms(api_document, "POST", CREATE, testapp.post_json(CREATE, {"name": "Acme", "city": "Oslo"},
                                                                     headers=headers, status=201))
     assert response.json["name"] == "Acme"
     assert response.headers["Location"].endswith(f"/api/v1/demo/companies/{response.json['id']}")
@@ -67,11 +67,11 @@ def test_a_write_answers_201_with_the_created_resource(testapp, dbsession, api_d
 
 def test_the_session_works_and_unsafe_methods_need_its_csrf_token(testapp, dbsession, api_document):
     do_login(testapp, "demo@example.com")
-    me = assert_conforms(api_document, "GET", ME, testapp.get(ME))
+    me = api_conforms(api_document, "GET", ME, testapp.get(ME))
     assert me.json["token"] is None
     before = count(dbsession)
     refused = testapp.post_json(CREATE, {"name": "Forged"}, status=400)
-    assert_conforms(api_document, "POST", CREATE, refused)
+    api_conforms(api_document, "POST", CREATE, refused)
     assert "X-CSRF-Token" in refused.json["detail"]
     assert count(dbsession) == before
     testapp.post_json(CREATE, {"name": "Scripted"}, headers={"X-CSRF-Token": me.headers["X-CSRF-Token"]},
@@ -90,7 +90,7 @@ def test_the_session_works_and_unsafe_methods_need_its_csrf_token(testapp, dbses
 def test_refused_fields_are_named_with_the_forms_messages(testapp, dbsession, api_document, body, field, message):
     before = count(dbsession)
     response = testapp.post_json(CREATE, body, headers=api_token(dbsession, "demo@example.com"), status=422)
-    assert_conforms(api_document, "POST", CREATE, response)
+    api_conforms(api_document, "POST", CREATE, response)
     assert response.json["errors"] == {field: message}
     assert count(dbsession) == before
 
@@ -103,7 +103,7 @@ def test_refused_fields_are_named_with_the_forms_messages(testapp, dbsession, ap
 def test_bodies_that_are_not_json_objects_are_refused(testapp, dbsession, api_document, content_type, body, status):
     response = testapp.post(CREATE, body, content_type=content_type,
                             headers=api_token(dbsession, "demo@example.com"), status=status)
-    assert_conforms(api_document, "POST", CREATE, response)
+    api_conforms(api_document, "POST", CREATE, response)
 
 
 def test_a_multipart_body_is_validated_the_same_way(testapp, dbsession):
@@ -118,10 +118,10 @@ def test_what_is_not_the_callers_is_404_like_what_does_not_exist(testapp, dbsess
     theirs = person_by_email(dbsession, "other@example.net").company_id
     headers = api_token(dbsession, "demo@example.com", scope="read")
     path = "/api/v1/demo/companies/{id}"
-    assert_conforms(api_document, "GET", path, testapp.get(f"/api/v1/demo/companies/{mine}", headers=headers))
+    api_conforms(api_document, "GET", path, testapp.get(f"/api/v1/demo/companies/{mine}", headers=headers))
     foreign = testapp.get(f"/api/v1/demo/companies/{theirs}", headers=headers, status=404)
     missing = testapp.get("/api/v1/demo/companies/99999999", headers=headers, status=404)
-    assert_conforms(api_document, "GET", path, foreign)
+    api_conforms(api_document, "GET", path, foreign)
     assert foreign.json == missing.json
     assert testapp.get("/api/v1/nothing/here", status=404).content_type == "application/problem+json"
 
@@ -157,7 +157,7 @@ def test_a_token_over_its_rate_limit_gets_429_with_retry_after(testapp, dbsessio
     headers = api_token(dbsession, "demo@example.com")
     for _ in range(3):
         testapp.get(ME, headers=headers)
-    response = assert_conforms(api_document, "GET", ME, testapp.get(ME, headers=headers, status=429))
+    response = api_conforms(api_document, "GET", ME, testapp.get(ME, headers=headers, status=429))
     assert 1 <= int(response.headers["Retry-After"]) <= 600
     # The limit is the token's: another token of the same person has its own.
     testapp.get(ME, headers=api_token(dbsession, "demo@example.com", name="second"))
@@ -168,7 +168,7 @@ def test_an_oversized_body_gets_413(testapp, dbsession, api_document):
     before = count(dbsession)
     response = testapp.post_json(CREATE, {"name": "Big", "city": "x" * 5000},
                                  headers=api_token(dbsession, "demo@example.com"), status=413)
-    assert_conforms(api_document, "POST", CREATE, response)
+    api_conforms(api_document, "POST", CREATE, response)
     assert count(dbsession) == before
 
 

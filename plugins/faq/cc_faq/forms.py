@@ -44,7 +44,8 @@ class VoteForm(api.Form):
         return VoteSchema()
 
     def initial_state(self):
-        return {"article": self.article.id}
+        # No article: the form made for the API's description of the vote's body.
+        return {"article": self.article.id} if self.article is not None else {}
 
     def template_values(self):
         return self.page_values()

@@ -24,9 +24,9 @@ def cc_faq_on_vote(request, article, helpful, change):
 def cc_faq_on_search_miss(request, text):
     """Notify that a search found nothing, to learn what the FAQ lacks.
 
-    Called for a search page whose query (``text``, as typed, at most
-    500 characters) has searchable words but gave no article the viewer
-    may see.  Not called for the requests plugin's suggestions, which are
+    Called for a search page (or the API's first page of a search) whose
+    query (``text``, as typed, at most 500 characters) has searchable
+    words but gave no article the viewer may see.  Not called for the requests plugin's suggestions, which are
     asked for while a title is still being typed.  The return value is
     ignored.
     """

@@ -84,6 +84,13 @@ def cc_requests_suggestions(request, text, limit):
     return suggestions(request, text, limit, access.viewer_level(request))
 
 
+@api.hookimpl
+def cc_api_endpoints(settings):
+    from .api_endpoints import endpoints
+
+    return endpoints()
+
+
 @api.hookimpl(optionalhook=True)
 def cc_preferences_export(request, person):
     """The person's "was this helpful?" answers, for the download of their data."""

@@ -44,3 +44,27 @@ def result_links(page) -> list[str]:
 def result_titles(page) -> list[str]:
     """Result questions as text (their matched words are inside <mark>)."""
     return [a.get_text() for a in page.html.select("ol.faq-results h3 a")]
+
+
+def fill(dbsession, name: str, articles: int, subfolders: int):
+    """A folder of ``articles`` articles and ``subfolders`` sub-folders; returns it and its first article."""
+    folder = service.create_folder(dbsession, name)
+    for number in range(subfolders):
+        service.create_folder(dbsession, f"{name} sub {number}", parent=folder)
+    first = None
+    for number in range(articles):
+        article = service.create_article(dbsession, folder, f"{name} gnu question {number}?",
+                                         f"Answer about gnus {number}.")
+        first = first or article
+    return folder, first
+
+
+def statement_counts(testapp, sql_statements, urls) -> list[int]:
+    """How many SQL statements a second ``GET`` of each URL runs (the first warms the session and caches)."""
+    counts = []
+    for url in urls:
+        testapp.get(url)
+        with sql_statements() as statements:
+            testapp.get(url)
+        counts.append(len(statements))
+    return counts

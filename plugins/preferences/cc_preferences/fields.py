@@ -17,9 +17,7 @@ CORE_FIELDS = ("name", "phone", "mobile", "language", "timezone")
 def core_nodes(request) -> list[colander.SchemaNode]:
     """The person's own fields, built by the core's shared field builders."""
     return [
-        api.name_node(),
-        api.phone_node(title=_("Phone")),
-        api.phone_node("mobile", title=_("Mobile")),
+        *api.contact_nodes(),
         api.language_node(request),
         api.timezone_node(description=_("Dates and times are shown in this time zone.")),
     ]

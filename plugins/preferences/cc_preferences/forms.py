@@ -15,6 +15,9 @@ class ProfileForm(api.Form):
 
     id = "preferences"
     template = "cc_preferences:templates/profile.pt"
+    #: The person's own columns this form edits (the API's preferences edit only some of them).
+    person_fields = CORE_FIELDS
+
     def __init__(self, request):
         super().__init__(request)
         self.person = request.person
@@ -32,13 +35,15 @@ class ProfileForm(api.Form):
         return "info" if self.changed == [] else "success"
 
     def schema(self):
-        return api.schema_of(*core_nodes(self.request), *(node for group in self.groups for node in group.nodes))
+        own = [node for node in core_nodes(self.request) if node.name in self.person_fields]
+        return api.schema_of(*own, *(node for group in self.groups for node in group.nodes))
 
     def initial(self):
         person = self.person
         values = {name: getattr(person, name) or "" for name in CORE_FIELDS}
         values["language"] = person.language or self.request.locale_name
         values["timezone"] = person.timezone or self.request.fmt.tz.key
+        values = {name: values[name] for name in self.person_fields}
         for group in self.groups:
             for node in group.nodes:
                 values[node.name] = stored_value(person, node)
@@ -51,7 +56,7 @@ class ProfileForm(api.Form):
         request = self.request
         person = self.person
         changed = []
-        for name in CORE_FIELDS:
+        for name in self.person_fields:
             if getattr(person, name) != values[name]:
                 setattr(person, name, values[name])
                 changed.append(name)

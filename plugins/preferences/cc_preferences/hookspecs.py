@@ -18,6 +18,9 @@ def cc_preferences_fields(request, person):
     through ``person.set_preference(node.name, value)``.  Name the nodes
     with your plugin's prefix; ``node.default`` is shown until the person
     chooses.  Return an empty list when the person has nothing to set.
+    The same fields are the JSON API's ``/api/v1/me/preferences``; when its
+    OpenAPI document describes them, ``person`` is ``None`` (the document
+    is the same for everyone).
     """
 
 

@@ -21,3 +21,10 @@ def cc_assets(request):
     if not request.path.startswith(request.route_path("preferences")):
         return []
     return [api.Asset(url=request.static_path("cc_preferences:static/preferences.css"), kind="css", order=50)]
+
+
+@api.hookimpl
+def cc_api_endpoints(settings):
+    from .api_endpoints import endpoints
+
+    return endpoints()
