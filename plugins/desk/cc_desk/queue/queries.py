@@ -31,7 +31,6 @@ ASSIGNEES = ("any", "me", "none")
 #: The sortable columns: URL name -> attribute of the request.
 COLUMNS = {"updated": "updated_at", "created": "created_at", "id": "id"}
 DEFAULT_SORT = "updated"
-MAX_QUERY = 200
 
 
 def _number(params, name) -> int | None:
@@ -59,13 +58,12 @@ class Filters(api.SortableList):
 
     @classmethod
     def from_params(cls, params) -> "Filters":
-        q = params.get("q", "")
         sorts = [*COLUMNS, *(f"-{column}" for column in COLUMNS)]
         return cls(status=_choice(params, "status", STATUS_FILTERS, rq.OPEN),
                    assignee=_choice(params, "assignee", ASSIGNEES, "any"),
                    category=_number(params, "category"), priority=_number(params, "priority"),
                    company=_number(params, "company"), owner=_number(params, "owner"),
-                   q=" ".join(q.split())[:MAX_QUERY] if isinstance(q, str) else "",
+                   q=api.search_text(params.get("q", "")),
                    sort=_choice(params, "sort", sorts, DEFAULT_SORT))
 
     @property
