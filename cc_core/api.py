@@ -30,7 +30,7 @@ from .ids import MAX_ID, id_segment, matched_id, parse_id
 from .jobs.enqueue import enqueue
 from .jobs.registry import JobFailed, JobHandler, RecurringJob
 from .jobs.status import QueueStatus, failed_jobs, queue_status, retry_jobs
-from .layout import Asset, NavItem, Panel, PreferenceGroup, flash
+from .layout import PANEL_ITEMS, Asset, NavItem, Panel, PreferenceGroup, flash
 from .link_pages import LinkForm, link_page, log_in, stale_page
 from .mail import MAIL_JOB, send_mail
 from .mail_inbound import (MailAttachment, ReceivedMail, answer_mail, is_support_address, parse_reply_address,
@@ -45,7 +45,9 @@ from .seed import SeedCount, SeedSizes, bulk_insert, insert_batches, refresh_sta
 from .sessions import end_other_sessions
 from .sign_in import (SignInEntry, admit_external_attempt, end_session, external_attempt_succeeded,
                       start_session)
-from .site_search import SearchHit, SearchSection
+from .site_search import MAX_QUERY as MAX_SEARCH_TEXT, SearchHit, SearchSection, search_text
+from .standard_hooks import add_hookspecs_hook, include_package_hook, migrations_hook
+from .template_macros import add_template_macros
 from .storage import (FolderStorage, Storage, StorageConfigError, StorageError, StorageUnavailable, StoredFile,
                       StoredKey, get_storage, storage_from_settings)
 from .tokens import LinkToken, TokenError, check_token, consume_token, issue_token, token_ttl, token_url
@@ -58,8 +60,10 @@ hookspec = HookspecMarker("cc")
 
 __all__ = [
     "hookimpl", "hookspec", "TranslationStringFactory", "collect",
+    "include_package_hook", "add_hookspecs_hook", "migrations_hook",
     "Base", "UTCDateTime", "utcnow", "CORE_MIGRATION_BASE", "Company", "Person",
-    "NavItem", "Panel", "Asset", "PreferenceGroup", "flash", "SearchSection", "SearchHit",
+    "NavItem", "Panel", "PANEL_ITEMS", "Asset", "PreferenceGroup", "flash", "SearchSection", "SearchHit",
+    "add_template_macros", "MAX_SEARCH_TEXT", "search_text",
     "schema_of", "choice_node", "contact_nodes", "text_node", "email_node", "name_node", "phone_node", "language_node",
     "timezone_node", "single_line",
     "new_password_nodes", "check_new_password",

@@ -47,6 +47,11 @@ class NavItem:
     language_anchor: str | None = None
 
 
+#: How many entries a home panel that lists things shows (latest requests,
+#: most read articles): the panels stand side by side and line up.
+PANEL_ITEMS = 5
+
+
 @dataclasses.dataclass(frozen=True)
 class Panel:
     """A box on the home page: a template rendered with ``values``."""

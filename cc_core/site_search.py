@@ -13,12 +13,9 @@ import dataclasses
 
 from .collectors import collect
 
-#: Longer text is cut: nobody types more into a search box, and every
-#: plugin's search costs grow with the words.
+#: Longer search text is cut: nobody types more into a search box, and
+#: every search's cost grows with the words (the plugins' own lists too).
 MAX_QUERY = 200
-#: Hits per section on the results page, and while typing.
-PAGE_HITS = 8
-SUGGESTION_HITS = 4
 
 
 @dataclasses.dataclass(frozen=True)
@@ -47,11 +44,18 @@ class SearchSection:
 
 
 def query_text(request) -> str:
-    """The ``q`` parameter, spaces collapsed, at most :data:`MAX_QUERY` characters.
+    """The ``q`` parameter as :func:`search_text` reads it.
 
     The core's input guard has refused control characters already.
     """
-    value = request.GET.get("q", "")
+    return search_text(request.GET.get("q", ""))
+
+
+def search_text(value) -> str:
+    """Text typed into a search box: spaces collapsed, at most :data:`MAX_QUERY` characters.
+
+    Anything but a string (a repeated or malformed parameter) is no text.
+    """
     if not isinstance(value, str):
         return ""
     return " ".join(value[:MAX_QUERY].split())

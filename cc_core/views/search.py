@@ -9,12 +9,16 @@ from pyramid.view import view_config
 from .. import site_search
 from ..collectors import collect
 
+#: Hits per section on the results page, and while typing.
+PAGE_HITS = 8
+SUGGESTION_HITS = 4
+
 
 @view_config(route_name="search", renderer="cc_core:templates/search.pt", permission="public",
              request_method="GET")
 def search_page(request):
     text = site_search.query_text(request)
-    return {"q": text, "sections": site_search.sections(request, text, limit=site_search.PAGE_HITS),
+    return {"q": text, "sections": site_search.sections(request, text, limit=PAGE_HITS),
             "actions": home_actions(request)}
 
 
@@ -22,7 +26,7 @@ def search_page(request):
 def suggestions(request):
     """JSON for the script of the home page's search box (the box works without it)."""
     text = site_search.query_text(request)
-    found = site_search.sections(request, text, limit=site_search.SUGGESTION_HITS, typing=True) \
+    found = site_search.sections(request, text, limit=SUGGESTION_HITS, typing=True) \
         if len(text) >= 2 else []
     translate = request.localizer.translate
     return {"q": text, "sections": [

@@ -5,7 +5,7 @@ import pytest
 import sqlalchemy as sa
 
 from cc_core.models import ApiToken, Company
-from cc_core.testing import api_token, do_login, person_by_email, response_problems
+from cc_core.testing import api_conforms, api_token, do_login, person_by_email
 from tests.plugins import apidemo
 
 pytestmark = pytest.mark.cc_plugins(extra=[("apidemo", apidemo)])
@@ -14,23 +14,13 @@ ME = "/api/v1/me"
 CREATE = "/api/v1/demo/companies"
 
 
-@pytest.fixture
-def document(testapp):
-    return testapp.get("/api/v1/openapi.json").json
-
-
-def conforms(document, method, path, response):
-    assert response_problems(document, method, path, response) == []
-    return response
-
-
 def count(dbsession):
     return dbsession.scalar(sa.select(sa.func.count()).select_from(Company))
 
 
-def test_a_token_authenticates_and_records_its_use(testapp, dbsession, document):
+def test_a_token_authenticates_and_records_its_use(testapp, dbsession, api_document):
     headers = api_token(dbsession, "demo@example.com", scope="read")
-    response = conforms(document, "GET", ME, testapp.get(ME, headers=headers))
+    response = api_conforms(api_document, "GET", ME, testapp.get(ME, headers=headers))
     assert response.json["email"] == "demo@example.com"
     assert response.json["token"]["scope"] == "read"
     assert "X-CSRF-Token" not in response.headers
@@ -39,7 +29,7 @@ def test_a_token_authenticates_and_records_its_use(testapp, dbsession, document)
 
 
 @pytest.mark.parametrize("kind", ["none", "garbage", "basic", "revoked", "expired", "inactive"])
-def test_callers_without_a_usable_token_get_401(testapp, dbsession, document, kind):
+def test_callers_without_a_usable_token_get_401(testapp, dbsession, api_document, kind):
     headers = api_token(dbsession, "demo@example.com", days=-1 if kind == "expired" else 30)
     if kind == "none":
         headers = {}
@@ -52,36 +42,36 @@ def test_callers_without_a_usable_token_get_401(testapp, dbsession, document, ki
     elif kind == "inactive":
         person_by_email(dbsession, "demo@example.com").is_active = False
         dbsession.flush()
-    response = conforms(document, "GET", ME, testapp.get(ME, headers=headers, status=401))
+    response = api_conforms(api_document, "GET", ME, testapp.get(ME, headers=headers, status=401))
     assert response.content_type == "application/problem+json"
     assert response.json["status"] == 401
     assert response.headers["WWW-Authenticate"].startswith("Bearer")
 
 
-def test_a_read_only_token_cannot_write(testapp, dbsession, document):
+def test_a_read_only_token_cannot_write(testapp, dbsession, api_document):
     before = count(dbsession)
     headers = api_token(dbsession, "demo@example.com", scope="read")
     response = testapp.post_json(CREATE, {"name": "Readers"}, headers=headers, status=403)
-    conforms(document, "POST", CREATE, response)
+    api_conforms(api_document, "POST", CREATE, response)
     assert 'error="insufficient_scope"' in response.headers["WWW-Authenticate"]
     assert count(dbsession) == before
 
 
-def test_a_write_answers_201_with_the_created_resource(testapp, dbsession, document):
+def test_a_write_answers_201_with_the_created_resource(testapp, dbsession, api_document):
     headers = api_token(dbsession, "demo@example.com")
-    response = conforms(document, "POST", CREATE, testapp.post_json(CREATE, {"name": "Acme", "city": "Oslo"},
+    response = api_conforms(api_document, "POST", CREATE, testapp.post_json(CREATE, {"name": "Acme", "city": "Oslo"},
                                                                     headers=headers, status=201))
     assert response.json["name"] == "Acme"
     assert response.headers["Location"].endswith(f"/api/v1/demo/companies/{response.json['id']}")
 
 
-def test_the_session_works_and_unsafe_methods_need_its_csrf_token(testapp, dbsession, document):
+def test_the_session_works_and_unsafe_methods_need_its_csrf_token(testapp, dbsession, api_document):
     do_login(testapp, "demo@example.com")
-    me = conforms(document, "GET", ME, testapp.get(ME))
+    me = api_conforms(api_document, "GET", ME, testapp.get(ME))
     assert me.json["token"] is None
     before = count(dbsession)
     refused = testapp.post_json(CREATE, {"name": "Forged"}, status=400)
-    conforms(document, "POST", CREATE, refused)
+    api_conforms(api_document, "POST", CREATE, refused)
     assert "X-CSRF-Token" in refused.json["detail"]
     assert count(dbsession) == before
     testapp.post_json(CREATE, {"name": "Scripted"}, headers={"X-CSRF-Token": me.headers["X-CSRF-Token"]},
@@ -97,10 +87,10 @@ def test_the_session_works_and_unsafe_methods_need_its_csrf_token(testapp, dbses
     ({"name": "Acme\u0007"}, "name", "Use a single line without special characters."),
     ({"name": "Taken"}, "name", "That name is taken."),
 ])
-def test_refused_fields_are_named_with_the_forms_messages(testapp, dbsession, document, body, field, message):
+def test_refused_fields_are_named_with_the_forms_messages(testapp, dbsession, api_document, body, field, message):
     before = count(dbsession)
     response = testapp.post_json(CREATE, body, headers=api_token(dbsession, "demo@example.com"), status=422)
-    conforms(document, "POST", CREATE, response)
+    api_conforms(api_document, "POST", CREATE, response)
     assert response.json["errors"] == {field: message}
     assert count(dbsession) == before
 
@@ -110,10 +100,10 @@ def test_refused_fields_are_named_with_the_forms_messages(testapp, dbsession, do
     ("application/json", b"[1, 2]", 422),
     ("text/plain", b"name=Acme", 415),
 ])
-def test_bodies_that_are_not_json_objects_are_refused(testapp, dbsession, document, content_type, body, status):
+def test_bodies_that_are_not_json_objects_are_refused(testapp, dbsession, api_document, content_type, body, status):
     response = testapp.post(CREATE, body, content_type=content_type,
                             headers=api_token(dbsession, "demo@example.com"), status=status)
-    conforms(document, "POST", CREATE, response)
+    api_conforms(api_document, "POST", CREATE, response)
 
 
 def test_a_multipart_body_is_validated_the_same_way(testapp, dbsession):
@@ -123,15 +113,15 @@ def test_a_multipart_body_is_validated_the_same_way(testapp, dbsession):
     testapp.post(CREATE, {"name": "Multi", "employees": "x"}, headers=headers, status=422)
 
 
-def test_what_is_not_the_callers_is_404_like_what_does_not_exist(testapp, dbsession, document):
+def test_what_is_not_the_callers_is_404_like_what_does_not_exist(testapp, dbsession, api_document):
     mine = person_by_email(dbsession, "demo@example.com").company_id
     theirs = person_by_email(dbsession, "other@example.net").company_id
     headers = api_token(dbsession, "demo@example.com", scope="read")
     path = "/api/v1/demo/companies/{id}"
-    conforms(document, "GET", path, testapp.get(f"/api/v1/demo/companies/{mine}", headers=headers))
+    api_conforms(api_document, "GET", path, testapp.get(f"/api/v1/demo/companies/{mine}", headers=headers))
     foreign = testapp.get(f"/api/v1/demo/companies/{theirs}", headers=headers, status=404)
     missing = testapp.get("/api/v1/demo/companies/99999999", headers=headers, status=404)
-    conforms(document, "GET", path, foreign)
+    api_conforms(api_document, "GET", path, foreign)
     assert foreign.json == missing.json
     assert testapp.get("/api/v1/nothing/here", status=404).content_type == "application/problem+json"
 
@@ -163,35 +153,35 @@ def test_an_idempotency_key_sent_to_another_url_is_refused(testapp, dbsession):
 
 
 @pytest.mark.cc_settings({"cc.api.rate_limit": "3", "cc.api.rate_window_seconds": "600"})
-def test_a_token_over_its_rate_limit_gets_429_with_retry_after(testapp, dbsession, document):
+def test_a_token_over_its_rate_limit_gets_429_with_retry_after(testapp, dbsession, api_document):
     headers = api_token(dbsession, "demo@example.com")
     for _ in range(3):
         testapp.get(ME, headers=headers)
-    response = conforms(document, "GET", ME, testapp.get(ME, headers=headers, status=429))
+    response = api_conforms(api_document, "GET", ME, testapp.get(ME, headers=headers, status=429))
     assert 1 <= int(response.headers["Retry-After"]) <= 600
     # The limit is the token's: another token of the same person has its own.
     testapp.get(ME, headers=api_token(dbsession, "demo@example.com", name="second"))
 
 
 @pytest.mark.cc_settings({"cc.max_request_bytes": "2000"})
-def test_an_oversized_body_gets_413(testapp, dbsession, document):
+def test_an_oversized_body_gets_413(testapp, dbsession, api_document):
     before = count(dbsession)
     response = testapp.post_json(CREATE, {"name": "Big", "city": "x" * 5000},
                                  headers=api_token(dbsession, "demo@example.com"), status=413)
-    conforms(document, "POST", CREATE, response)
+    api_conforms(api_document, "POST", CREATE, response)
     assert count(dbsession) == before
 
 
-def test_the_openapi_document_describes_bodies_with_the_forms_schemas(document):
-    assert document["openapi"] == "3.1.0"
-    operation = document["paths"][CREATE]["post"]
+def test_the_openapi_document_describes_bodies_with_the_forms_schemas(api_document):
+    assert api_document["openapi"] == "3.1.0"
+    operation = api_document["paths"][CREATE]["post"]
     body = operation["requestBody"]["content"]["application/json"]["schema"]
     assert body["required"] == ["name"]
     assert body["properties"]["name"]["maxLength"] == 100
     assert body["properties"]["employees"] == {"type": "integer", "minimum": 1, "maximum": 1000,
                                                "title": "Employees"}
     assert {p["name"] for p in operation["parameters"]} == {"Idempotency-Key"}
-    get = document["paths"]["/api/v1/demo/companies/{id}"]["get"]
+    get = api_document["paths"]["/api/v1/demo/companies/{id}"]["get"]
     assert get["parameters"][0]["schema"]["type"] == "integer"
-    assert "DemoCompany" in document["components"]["schemas"]
-    assert document["paths"]["/api/v1/demo/companies/count"]["get"]["security"][0] == {}
+    assert "DemoCompany" in api_document["components"]["schemas"]
+    assert api_document["paths"]["/api/v1/demo/companies/count"]["get"]["security"][0] == {}

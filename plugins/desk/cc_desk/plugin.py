@@ -16,14 +16,8 @@ def cc_configure(config):
     config.include("cc_desk", route_prefix="/desk")
 
 
-@api.hookimpl
-def cc_add_hookspecs(plugin_manager):
-    plugin_manager.add_hookspecs(hookspecs)
-
-
-@api.hookimpl
-def cc_migration_locations():
-    return ["cc_desk:migrations/versions"]
+cc_add_hookspecs = api.add_hookspecs_hook(hookspecs)
+cc_migration_locations = api.migrations_hook("cc_desk")
 
 
 @api.hookimpl

@@ -7,19 +7,9 @@ from . import hookspecs
 from .i18n import _
 
 
-@api.hookimpl
-def cc_configure(config):
-    config.include("cc_example_crm_view", route_prefix="/company")
-
-
-@api.hookimpl
-def cc_add_hookspecs(plugin_manager):
-    plugin_manager.add_hookspecs(hookspecs)
-
-
-@api.hookimpl
-def cc_migration_locations():
-    return ["cc_example_crm_view:migrations/versions"]
+cc_configure = api.include_package_hook("cc_example_crm_view", route_prefix="/company")
+cc_add_hookspecs = api.add_hookspecs_hook(hookspecs)
+cc_migration_locations = api.migrations_hook("cc_example_crm_view")
 
 
 def _has_company(request) -> bool:

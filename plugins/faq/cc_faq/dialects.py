@@ -9,7 +9,9 @@ Everything else calls the same functions whatever the database is:
   (ranking at most ``RANK_WINDOW`` matches, so time does not grow with
   the size of the knowledge base);
 * :func:`highlights` returns the highlighted question and answer snippet
-  of a handful of ids.
+  of a handful of ids;
+* :func:`execute_for_dialect` and :func:`marked_texts` run statements written
+  per database, for :mod:`.version_index` and :mod:`.spelling` too.
 
 SQLite: an FTS5 table over ``question`` and ``answer_text`` with
 ``faq_article`` as its external content, kept in step by triggers; ranked
@@ -55,47 +57,47 @@ SEARCH_OBJECTS = frozenset({
     "ix_faq_article_version_search_vector", "faq_article_fts_vocab", "faq_article_version_fts_vocab", "faq_word",
 })
 
-_SQLITE_INSTALL = [
-    "CREATE VIRTUAL TABLE faq_article_fts USING fts5("
-    " question, answer_text, content='faq_article', content_rowid='id',"
-    # Prefix indexes make short prefix queries ("pa*", typed suggestions)
-    # one index lookup instead of a merge of every word they start.
-    " tokenize='unicode61 remove_diacritics 0', prefix='2 3 4')",
-    "CREATE TRIGGER faq_article_fts_insert AFTER INSERT ON faq_article BEGIN"
-    " INSERT INTO faq_article_fts(rowid, question, answer_text) VALUES (new.id, new.question, new.answer_text);"
-    " END",
-    "CREATE TRIGGER faq_article_fts_delete AFTER DELETE ON faq_article BEGIN"
-    " INSERT INTO faq_article_fts(faq_article_fts, rowid, question, answer_text)"
-    " VALUES ('delete', old.id, old.question, old.answer_text);"
-    " END",
-    # Only the indexed columns: view counts and votes must not re-index.
-    "CREATE TRIGGER faq_article_fts_update AFTER UPDATE OF question, answer_text ON faq_article BEGIN"
-    " INSERT INTO faq_article_fts(faq_article_fts, rowid, question, answer_text)"
-    " VALUES ('delete', old.id, old.question, old.answer_text);"
-    " INSERT INTO faq_article_fts(rowid, question, answer_text) VALUES (new.id, new.question, new.answer_text);"
-    " END",
-    "INSERT INTO faq_article_fts(faq_article_fts) VALUES ('rebuild')",
-]
-_SQLITE_UNINSTALL = [
-    "DROP TRIGGER IF EXISTS faq_article_fts_update",
-    "DROP TRIGGER IF EXISTS faq_article_fts_delete",
-    "DROP TRIGGER IF EXISTS faq_article_fts_insert",
-    "DROP TABLE IF EXISTS faq_article_fts",
-]
-_POSTGRESQL_INSTALL = [
-    "ALTER TABLE faq_article ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ("
-    f" setweight(to_tsvector('{TS_CONFIG}', question), 'A') ||"
-    f" setweight(to_tsvector('{TS_CONFIG}', answer_text), 'B')) STORED",
-    "CREATE INDEX ix_faq_article_search_vector ON faq_article USING gin (search_vector)",
-]
-_POSTGRESQL_UNINSTALL = [
-    "DROP INDEX IF EXISTS ix_faq_article_search_vector",
-    "ALTER TABLE faq_article DROP COLUMN IF EXISTS search_vector",
-]
-
 
 #: The articles' full-text index.
-SEARCH_INDEX = DialectScript(_SQLITE_INSTALL, _SQLITE_UNINSTALL, _POSTGRESQL_INSTALL, _POSTGRESQL_UNINSTALL)
+SEARCH_INDEX = DialectScript(
+    sqlite_install=[
+        "CREATE VIRTUAL TABLE faq_article_fts USING fts5("
+        " question, answer_text, content='faq_article', content_rowid='id',"
+        # Prefix indexes make short prefix queries ("pa*", typed suggestions)
+        # one index lookup instead of a merge of every word they start.
+        " tokenize='unicode61 remove_diacritics 0', prefix='2 3 4')",
+        "CREATE TRIGGER faq_article_fts_insert AFTER INSERT ON faq_article BEGIN"
+        " INSERT INTO faq_article_fts(rowid, question, answer_text) VALUES (new.id, new.question, new.answer_text);"
+        " END",
+        "CREATE TRIGGER faq_article_fts_delete AFTER DELETE ON faq_article BEGIN"
+        " INSERT INTO faq_article_fts(faq_article_fts, rowid, question, answer_text)"
+        " VALUES ('delete', old.id, old.question, old.answer_text);"
+        " END",
+        # Only the indexed columns: view counts and votes must not re-index.
+        "CREATE TRIGGER faq_article_fts_update AFTER UPDATE OF question, answer_text ON faq_article BEGIN"
+        " INSERT INTO faq_article_fts(faq_article_fts, rowid, question, answer_text)"
+        " VALUES ('delete', old.id, old.question, old.answer_text);"
+        " INSERT INTO faq_article_fts(rowid, question, answer_text) VALUES (new.id, new.question, new.answer_text);"
+        " END",
+        "INSERT INTO faq_article_fts(faq_article_fts) VALUES ('rebuild')",
+    ],
+    sqlite_uninstall=[
+        "DROP TRIGGER IF EXISTS faq_article_fts_update",
+        "DROP TRIGGER IF EXISTS faq_article_fts_delete",
+        "DROP TRIGGER IF EXISTS faq_article_fts_insert",
+        "DROP TABLE IF EXISTS faq_article_fts",
+    ],
+    postgresql_install=[
+        "ALTER TABLE faq_article ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ("
+        f" setweight(to_tsvector('{TS_CONFIG}', question), 'A') ||"
+        f" setweight(to_tsvector('{TS_CONFIG}', answer_text), 'B')) STORED",
+        "CREATE INDEX ix_faq_article_search_vector ON faq_article USING gin (search_vector)",
+    ],
+    postgresql_uninstall=[
+        "DROP INDEX IF EXISTS ix_faq_article_search_vector",
+        "ALTER TABLE faq_article DROP COLUMN IF EXISTS search_vector",
+    ],
+)
 install = SEARCH_INDEX.install
 uninstall = SEARCH_INDEX.uninstall
 
@@ -134,78 +136,121 @@ def tsquery_expression(query: Query, any_term: bool) -> str:
     return (" | " if any_term else " & ").join(parts)
 
 
+# -- running the statement written for this database --------------------------
+
+def match_expression(dialect_name: str, query: Query, any_term: bool) -> str:
+    """``query`` in the full-text query language of the database."""
+    if dialect_name == "sqlite":
+        return fts5_expression(query, any_term)
+    if dialect_name == "postgresql":
+        return tsquery_expression(query, any_term)
+    raise UnsupportedDatabase(dialect_name)
+
+
+def execute_for_dialect(dbsession, statements: dict[str, str], params: dict, query: Query | None = None,
+                        any_term: bool = False):
+    """Run the one of ``statements`` (keyed by dialect name) written for this database.
+
+    Every search structure is written once per database; this is the one
+    place that picks the statement, binds ``:q`` (``query`` in that
+    database's query language) and expands ``:ids`` (a list of ids).
+    """
+    name = dbsession.get_bind().dialect.name
+    if name not in statements:
+        raise UnsupportedDatabase(name)
+    if query is not None:
+        params = {**params, "q": match_expression(name, query, any_term)}
+    statement = sa.text(statements[name])
+    if "ids" in params:
+        statement = statement.bindparams(sa.bindparam("ids", expanding=True))
+    return dbsession.execute(statement, params)
+
+
+#: ``ts_headline`` options: the question marked whole, the answer cut to a
+#: snippet of about as many words as FTS5's ``snippet`` gives on SQLite.
+_HEADLINE = f"StartSel={MARK_START}, StopSel={MARK_END}"
+HEADLINE_OPTIONS = {
+    "question_options": _HEADLINE + ", HighlightAll=true",
+    "answer_options": _HEADLINE + (f", MaxWords={SNIPPET_WORDS}, MinWords={SNIPPET_WORDS // 2},"
+                                   " MaxFragments=2, FragmentDelimiter=\" … \""),
+}
+
+
+def marked_texts(dbsession, statements: dict[str, str], query: Query, ids: list[int], params: dict, *,
+                 any_term: bool = False) -> dict[int, tuple[str, str]]:
+    """``{id: (question, answer snippet)}`` from a highlight statement, matches between the markers.
+
+    ``statements`` select the id, the marked question and the marked
+    snippet of the rows in ``:ids``; the markers are bound as ``:start``
+    and ``:end`` (SQLite) or within ``:question_options`` and
+    ``:answer_options`` (PostgreSQL).
+    """
+    if not ids or not query:
+        return {}
+    params = {**params, **HEADLINE_OPTIONS, "start": MARK_START, "end": MARK_END, "ids": list(ids)}
+    rows = execute_for_dialect(dbsession, statements, params, query, any_term)
+    return {row[0]: (row[1] or "", row[2] or "") for row in rows}
+
+
 # -- search -------------------------------------------------------------------
+
+_RANKED = {
+    "sqlite": ("SELECT id FROM (SELECT a.id AS id, bm25(faq_article_fts, 4.0, 1.0) AS score"
+               " FROM faq_article_fts JOIN faq_article a ON a.id = faq_article_fts.rowid"
+               " WHERE faq_article_fts MATCH :q AND a.access_level <= :level AND a.id != :exclude"
+               " LIMIT :window) ORDER BY score, id LIMIT :limit OFFSET :offset"),
+    # The query sits in a CTE so the planner cannot see how common its
+    # words are: with a LIMIT and a common word it would otherwise scan
+    # the table and evaluate @@ on every row's tsvector, instead of asking
+    # the GIN index.
+    "postgresql": (f"WITH q AS (SELECT to_tsquery('{TS_CONFIG}', :q) AS q),"
+                   " best AS MATERIALIZED (SELECT a.id FROM faq_article a, q WHERE a.search_vector @@ q.q"
+                   " AND a.access_level <= :level AND a.id != :exclude LIMIT :window)"
+                   " SELECT a.id FROM best JOIN faq_article a ON a.id = best.id, q"
+                   " ORDER BY ts_rank(a.search_vector, q.q) DESC, a.id LIMIT :limit OFFSET :offset"),
+}
+#: With a phrase, PostgreSQL differs: GIN has no word positions, so a phrase
+#: must be checked on each row's tsvector.  Take the rows with all the words
+#: from the index first (cheap), then check the phrase on at most
+#: PHRASE_CANDIDATES of them.
+_RANKED_PHRASE = {
+    "sqlite": _RANKED["sqlite"],
+    "postgresql": (f"WITH q AS (SELECT to_tsquery('{TS_CONFIG}', :q) AS q,"
+                   f" to_tsquery('{TS_CONFIG}', :loose) AS loose),"
+                   " candidates AS MATERIALIZED (SELECT a.id FROM faq_article a, q WHERE a.search_vector @@ q.loose"
+                   " AND a.access_level <= :level AND a.id != :exclude LIMIT :candidates),"
+                   " best AS MATERIALIZED (SELECT a.id, a.search_vector FROM candidates"
+                   " JOIN faq_article a ON a.id = candidates.id, q WHERE a.search_vector @@ q.q LIMIT :window)"
+                   " SELECT best.id FROM best, q"
+                   " ORDER BY ts_rank(best.search_vector, q.q) DESC, best.id LIMIT :limit OFFSET :offset"),
+}
+_HIGHLIGHTS = {
+    "sqlite": ("SELECT rowid, highlight(faq_article_fts, 0, :start, :end),"
+               f" snippet(faq_article_fts, 1, :start, :end, '…', {SNIPPET_WORDS // 2})"
+               " FROM faq_article_fts WHERE faq_article_fts MATCH :q AND rowid IN :ids"),
+    "postgresql": (f"SELECT a.id, ts_headline('{TS_CONFIG}', a.question, q, :question_options),"
+                   f" ts_headline('{TS_CONFIG}', a.answer_text, q, :answer_options)"
+                   f" FROM faq_article a, to_tsquery('{TS_CONFIG}', :q) q WHERE a.id IN :ids"),
+}
+
 
 def ranked_ids(dbsession, query: Query, level: int, limit: int, offset: int = 0, *,
                any_term: bool = False, exclude: int | None = None) -> list[int]:
     """Ids of the best matches with ``access_level <= level``, best first."""
     if not query:
         return []
-    name = dbsession.get_bind().dialect.name
     params = {"level": level, "limit": limit, "offset": offset, "exclude": exclude or 0, "window": RANK_WINDOW}
-    if name == "sqlite":
-        params["q"] = fts5_expression(query, any_term)
-        sql = ("SELECT id FROM (SELECT a.id AS id, bm25(faq_article_fts, 4.0, 1.0) AS score"
-               " FROM faq_article_fts JOIN faq_article a ON a.id = faq_article_fts.rowid"
-               " WHERE faq_article_fts MATCH :q AND a.access_level <= :level AND a.id != :exclude"
-               " LIMIT :window) ORDER BY score, id LIMIT :limit OFFSET :offset")
-    elif name == "postgresql":
-        params["q"] = tsquery_expression(query, any_term)
-        # The query sits in a CTE so the planner cannot see how common its
-        # words are: with a LIMIT and a common word it would otherwise scan
-        # the table and evaluate @@ on every row's tsvector, instead of
-        # asking the GIN index.
-        if any(term.is_phrase for term in query.terms):
-            # GIN has no word positions: a phrase must be checked on each
-            # row's tsvector.  Take the rows with all the words from the
-            # index first (cheap), then check the phrase on at most
-            # PHRASE_CANDIDATES of them.
-            params["loose"] = tsquery_expression(loosened(query), any_term)
-            params["candidates"] = PHRASE_CANDIDATES
-            sql = (f"WITH q AS (SELECT to_tsquery('{TS_CONFIG}', :q) AS q, to_tsquery('{TS_CONFIG}', :loose) AS loose),"
-                   " candidates AS MATERIALIZED (SELECT a.id FROM faq_article a, q WHERE a.search_vector @@ q.loose"
-                   " AND a.access_level <= :level AND a.id != :exclude LIMIT :candidates),"
-                   " best AS MATERIALIZED (SELECT a.id, a.search_vector FROM candidates"
-                   " JOIN faq_article a ON a.id = candidates.id, q WHERE a.search_vector @@ q.q LIMIT :window)"
-                   " SELECT best.id FROM best, q"
-                   " ORDER BY ts_rank(best.search_vector, q.q) DESC, best.id LIMIT :limit OFFSET :offset")
-        else:
-            sql = (f"WITH q AS (SELECT to_tsquery('{TS_CONFIG}', :q) AS q),"
-                   " best AS MATERIALIZED (SELECT a.id FROM faq_article a, q WHERE a.search_vector @@ q.q"
-                   " AND a.access_level <= :level AND a.id != :exclude LIMIT :window)"
-                   " SELECT a.id FROM best JOIN faq_article a ON a.id = best.id, q"
-                   " ORDER BY ts_rank(a.search_vector, q.q) DESC, a.id LIMIT :limit OFFSET :offset")
-    else:
-        raise UnsupportedDatabase(name)
-    return list(dbsession.execute(sa.text(sql), params).scalars())
+    statements = _RANKED
+    if any(term.is_phrase for term in query.terms):
+        statements = _RANKED_PHRASE
+        params["candidates"] = PHRASE_CANDIDATES
+        params["loose"] = tsquery_expression(loosened(query), any_term)
+    return list(execute_for_dialect(dbsession, statements, params, query, any_term).scalars())
 
 
 def highlights(dbsession, query: Query, ids: list[int], *, any_term: bool = False) -> dict[int, tuple[str, str]]:
     """``{id: (question, answer snippet)}`` with matches between the markers."""
-    if not ids or not query:
-        return {}
-    name = dbsession.get_bind().dialect.name
-    params = {"start": MARK_START, "end": MARK_END}
-    id_params = {f"id{i}": value for i, value in enumerate(ids)}
-    in_list = ", ".join(f":{key}" for key in id_params)
-    if name == "sqlite":
-        params["q"] = fts5_expression(query, any_term)
-        sql = ("SELECT rowid, highlight(faq_article_fts, 0, :start, :end),"
-               f" snippet(faq_article_fts, 1, :start, :end, '…', {SNIPPET_WORDS // 2})"
-               f" FROM faq_article_fts WHERE faq_article_fts MATCH :q AND rowid IN ({in_list})")
-    elif name == "postgresql":
-        params["q"] = tsquery_expression(query, any_term)
-        options = f"StartSel={MARK_START}, StopSel={MARK_END}"
-        params["question_options"] = options + ", HighlightAll=true"
-        params["answer_options"] = (options + f", MaxWords={SNIPPET_WORDS}, MinWords={SNIPPET_WORDS // 2},"
-                                    " MaxFragments=2, FragmentDelimiter=\" … \"")
-        sql = (f"SELECT a.id, ts_headline('{TS_CONFIG}', a.question, q, :question_options),"
-               f" ts_headline('{TS_CONFIG}', a.answer_text, q, :answer_options)"
-               f" FROM faq_article a, to_tsquery('{TS_CONFIG}', :q) q WHERE a.id IN ({in_list})")
-    else:
-        raise UnsupportedDatabase(name)
-    rows = dbsession.execute(sa.text(sql), {**params, **id_params})
-    return {row[0]: (row[1] or "", row[2] or "") for row in rows}
+    return marked_texts(dbsession, _HIGHLIGHTS, query, ids, {}, any_term=any_term)
 
 
 def relax_durability(session) -> None:

@@ -17,24 +17,38 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from cc_core import api
 
 
-class Folder(api.Base):
-    """A folder of the FAQ tree; ``position`` orders siblings."""
+def _among_siblings(table: str, container: str) -> tuple:
+    """A key unique among the rows in one container, and the index that lists them in order."""
+    short = container.removesuffix("_id")
+    return (sa.UniqueConstraint(container, "slug", name=f"uq_{table}_{short}_slug"),
+            sa.Index(f"ix_{table}_{short}_position", container, "position"))
 
-    __tablename__ = "faq_folder"
-    __table_args__ = (
-        sa.UniqueConstraint("parent_id", "slug", name="uq_faq_folder_parent_slug"),
-        sa.Index("ix_faq_folder_parent_position", "parent_id", "position"),
-    )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("faq_folder.id", ondelete="CASCADE"))
+class _Placed:
+    """What folders and articles share, and the service changes alike.
+
+    A ``slug`` unique among its siblings (the key in URLs and exports), a
+    ``position`` among them, who may see it (``visibility``) and the
+    ``access_level`` derived from it and the folders above.
+    """
+
     slug: Mapped[str] = mapped_column(sa.String(100))
-    name: Mapped[str] = mapped_column(sa.String(200))
-    description: Mapped[str] = mapped_column(sa.Text, default="")
     visibility: Mapped[str] = mapped_column(sa.String(20))
     access_level: Mapped[int] = mapped_column(sa.SmallInteger)
     position: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[dt.datetime] = mapped_column(api.UTCDateTime(), default=api.utcnow)
+
+
+class Folder(_Placed, api.Base):
+    """A folder of the FAQ tree; ``position`` orders siblings."""
+
+    __tablename__ = "faq_folder"
+    __table_args__ = _among_siblings(__tablename__, "parent_id")
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("faq_folder.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(sa.String(200))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
     updated_at: Mapped[dt.datetime] = mapped_column(api.UTCDateTime(), default=api.utcnow)
 
     parent: Mapped[Folder | None] = relationship(remote_side=[id], lazy="raise")
@@ -43,28 +57,20 @@ class Folder(api.Base):
         return f"<Folder {self.id} {self.name!r}>"
 
 
-class Article(api.Base):
+class Article(_Placed, api.Base):
     """A question and its answer (Markdown), in one folder."""
 
     __tablename__ = "faq_article"
-    __table_args__ = (
-        sa.UniqueConstraint("folder_id", "slug", name="uq_faq_article_folder_slug"),
-        sa.Index("ix_faq_article_folder_position", "folder_id", "position"),
-    )
+    __table_args__ = _among_siblings(__tablename__, "folder_id")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     folder_id: Mapped[int] = mapped_column(sa.ForeignKey("faq_folder.id", ondelete="CASCADE"))
-    slug: Mapped[str] = mapped_column(sa.String(100))
     question: Mapped[str] = mapped_column(sa.String(300))
     answer: Mapped[str] = mapped_column(sa.Text)
     answer_text: Mapped[str] = mapped_column(sa.Text)
-    visibility: Mapped[str] = mapped_column(sa.String(20))
-    access_level: Mapped[int] = mapped_column(sa.SmallInteger)
-    position: Mapped[int] = mapped_column(default=0)
     view_count: Mapped[int] = mapped_column(default=0, index=True)
     helpful_yes: Mapped[int] = mapped_column(default=0)
     helpful_no: Mapped[int] = mapped_column(default=0)
-    created_at: Mapped[dt.datetime] = mapped_column(api.UTCDateTime(), default=api.utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(api.UTCDateTime(), default=api.utcnow, index=True)
 
     folder: Mapped[Folder] = relationship(lazy="raise")

@@ -5,22 +5,9 @@ from . import hookspecs
 from .desk import cc_desk_navigation, cc_desk_publish_to_faq  # noqa: F401 - the desk's hooks
 from .i18n import _
 
-PANEL_SIZE = 5
-
-
-@api.hookimpl
-def cc_configure(config):
-    config.include("cc_faq", route_prefix="/faq")
-
-
-@api.hookimpl
-def cc_add_hookspecs(plugin_manager):
-    plugin_manager.add_hookspecs(hookspecs)
-
-
-@api.hookimpl
-def cc_migration_locations():
-    return ["cc_faq:migrations/versions"]
+cc_configure = api.include_package_hook("cc_faq", route_prefix="/faq")
+cc_add_hookspecs = api.add_hookspecs_hook(hookspecs)
+cc_migration_locations = api.migrations_hook("cc_faq")
 
 
 @api.hookimpl
@@ -32,7 +19,7 @@ def cc_navigation(request):
 def cc_home_panels(request):
     from . import access, reads
 
-    articles = reads.most_read(request.dbsession, access.viewer_level(request), PANEL_SIZE)
+    articles = reads.most_read(request.dbsession, access.viewer_level(request), api.PANEL_ITEMS)
     return [api.Panel(title=_("Most read in the FAQ"), template="cc_faq:templates/panel.pt",
                       values=(("articles", articles),), order=40, name="faq")]
 

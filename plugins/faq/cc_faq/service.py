@@ -63,6 +63,18 @@ def _check_text(value: str, label: str, maximum: int, single_line: bool = False)
     return value
 
 
+#: How each field of a folder or an article that a caller may change is
+#: checked (and normalised) before it is stored.
+_CHECKS = {
+    "name": lambda value: _check_text(value, "folder name", MAX_NAME, single_line=True),
+    "description": lambda value: (value or "").strip(),
+    "question": lambda value: _check_text(value, "question", MAX_QUESTION, single_line=True),
+    "answer": lambda value: _check_text(value, "answer", MAX_ANSWER),
+    "visibility": check_visibility,
+    "position": int,
+}
+
+
 def _unique_slug(dbsession, model, parent_column, parent_id, wanted: str) -> str:
     taken = set(dbsession.scalars(sa.select(model.slug).where(
         parent_column.is_(None) if parent_id is None else parent_column == parent_id,
@@ -82,7 +94,7 @@ def _next_position(dbsession, column, where) -> int:
 
 def create_folder(dbsession, name: str, *, parent: Folder | None = None, visibility: str = access.PUBLIC,
                   description: str = "", slug: str | None = None, position: int | None = None) -> Folder:
-    name = _check_text(name, "folder name", MAX_NAME, single_line=True)
+    name = _CHECKS["name"](name)
     check_visibility(visibility)
     parent_id = parent.id if parent is not None else None
     if slug is None:
@@ -92,7 +104,7 @@ def create_folder(dbsession, name: str, *, parent: Folder | None = None, visibil
     if position is None:
         position = _next_position(dbsession, Folder.position, Folder.parent_id.is_(None) if parent is None
                                   else Folder.parent_id == parent_id)
-    folder = Folder(parent_id=parent_id, slug=slug, name=name, description=(description or "").strip(),
+    folder = Folder(parent_id=parent_id, slug=slug, name=name, description=_CHECKS["description"](description),
                     visibility=visibility, position=position,
                     access_level=access.effective_level(visibility, parent.access_level if parent else None))
     dbsession.add(folder)
@@ -105,19 +117,14 @@ def find_folder(dbsession, parent_id: int | None, slug: str) -> Folder | None:
     return dbsession.scalar(sa.select(Folder).where(where, Folder.slug == slug))
 
 
-def _common_changes(visibility: str | None, position: int | None) -> dict:
-    """The checked values of the fields folders and articles share, for those given."""
-    changes = {}
-    if visibility is not None:
-        changes["visibility"] = check_visibility(visibility)
-    if position is not None:
-        changes["position"] = int(position)
-    return changes
+def _change(row, **given) -> dict:
+    """Check the ``given`` values (``None``: not given), set those that differ from ``row``'s and stamp it.
 
-
-def _apply(row, changes: dict) -> dict:
-    """Set the values that differ from ``row``'s and stamp it; returns just those (empty: nothing to do)."""
-    changes = {key: value for key, value in changes.items() if getattr(row, key) != value}
+    Returns just the changed fields (empty: nothing to do), so the caller
+    knows which consequences follow.
+    """
+    checked = {key: _CHECKS[key](value) for key, value in given.items() if value is not None}
+    changes = {key: value for key, value in checked.items() if getattr(row, key) != value}
     for key, value in changes.items():
         setattr(row, key, value)
     if changes:
@@ -128,18 +135,11 @@ def _apply(row, changes: dict) -> dict:
 def update_folder(dbsession, folder: Folder, *, name: str | None = None, description: str | None = None,
                   visibility: str | None = None, position: int | None = None) -> bool:
     """Apply the given changes; returns whether anything changed."""
-    changes = _common_changes(visibility, position)
-    if name is not None:
-        changes["name"] = _check_text(name, "folder name", MAX_NAME, single_line=True)
-    if description is not None:
-        changes["description"] = description.strip()
-    changes = _apply(folder, changes)
-    if not changes:
-        return False
+    changes = _change(folder, name=name, description=description, visibility=visibility, position=position)
     if "visibility" in changes:
         recompute_levels(dbsession, folder)
     dbsession.flush()
-    return True
+    return bool(changes)
 
 
 def move_folder(dbsession, folder: Folder, parent: Folder | None) -> None:
@@ -205,8 +205,7 @@ def recompute_levels(dbsession, folder: Folder) -> None:
 def create_article(dbsession, folder: Folder, question: str, answer: str, *,
                    visibility: str = access.PUBLIC, slug: str | None = None,
                    position: int | None = None) -> Article:
-    question = _check_text(question, "question", MAX_QUESTION, single_line=True)
-    answer = _check_text(answer, "answer", MAX_ANSWER)
+    question, answer = _CHECKS["question"](question), _CHECKS["answer"](answer)
     check_visibility(visibility)
     if slug is None:
         slug = _unique_slug(dbsession, Article, Article.folder_id, folder.id, slugify(question))
@@ -229,20 +228,13 @@ def find_article(dbsession, folder_id: int, slug: str) -> Article | None:
 def update_article(dbsession, article: Article, *, question: str | None = None, answer: str | None = None,
                    visibility: str | None = None, position: int | None = None) -> bool:
     """Apply the given changes; returns whether anything changed."""
-    changes = _common_changes(visibility, position)
-    if question is not None:
-        changes["question"] = _check_text(question, "question", MAX_QUESTION, single_line=True)
-    if answer is not None:
-        changes["answer"] = _check_text(answer, "answer", MAX_ANSWER)
-    changes = _apply(article, changes)
-    if not changes:
-        return False
+    changes = _change(article, question=question, answer=answer, visibility=visibility, position=position)
     if "answer" in changes:
         article.answer_text = markup.plain_text(article.answer)
     if "visibility" in changes:
         _refresh_article_level(dbsession, article)
     dbsession.flush()
-    return True
+    return bool(changes)
 
 
 def move_article(dbsession, article: Article, folder: Folder) -> None:

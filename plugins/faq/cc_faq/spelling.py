@@ -20,68 +20,64 @@ from __future__ import annotations
 
 import difflib
 
-import sqlalchemy as sa
-
-from .dialects import DialectScript, UnsupportedDatabase
+from .dialects import DialectScript, execute_for_dialect
 from .search_input import Query
 
 CUTOFF = 0.75
 MIN_LENGTH = 4
 MAX_CANDIDATES = 5000
 
-_SQLITE_INSTALL = [
-    "CREATE VIRTUAL TABLE faq_article_fts_vocab USING fts5vocab(faq_article_fts, 'row')",
-    "CREATE VIRTUAL TABLE faq_article_version_fts_vocab USING fts5vocab(faq_article_version_fts, 'row')",
-]
-_SQLITE_UNINSTALL = [
-    "DROP TABLE IF EXISTS faq_article_version_fts_vocab",
-    "DROP TABLE IF EXISTS faq_article_fts_vocab",
-]
+#: PostgreSQL's trigger body: the words of a saved article or version.
 _COLLECT = ("INSERT INTO faq_word (word) SELECT DISTINCT lexeme FROM unnest(to_tsvector('simple',"
             " coalesce(NEW.question, '') || ' ' || coalesce(NEW.answer_text, '')))"
             " WHERE length(lexeme) BETWEEN 3 AND 40 ON CONFLICT DO NOTHING")
-_POSTGRESQL_INSTALL = [
-    "CREATE TABLE faq_word (word varchar(40) PRIMARY KEY)",
-    f"CREATE FUNCTION faq_word_collect() RETURNS trigger AS $$ BEGIN {_COLLECT}; RETURN NULL; END"
-    " $$ LANGUAGE plpgsql",
-    "CREATE TRIGGER faq_article_words AFTER INSERT OR UPDATE OF question, answer_text ON faq_article"
-    " FOR EACH ROW EXECUTE FUNCTION faq_word_collect()",
-    "CREATE TRIGGER faq_article_version_words AFTER INSERT OR UPDATE OF question, answer_text"
-    " ON faq_article_version FOR EACH ROW EXECUTE FUNCTION faq_word_collect()",
-    "INSERT INTO faq_word (word) SELECT DISTINCT lexeme FROM (SELECT question, answer_text FROM faq_article"
-    " UNION ALL SELECT question, answer_text FROM faq_article_version) t,"
-    " unnest(to_tsvector('simple', t.question || ' ' || t.answer_text))"
-    " WHERE length(lexeme) BETWEEN 3 AND 40 ON CONFLICT DO NOTHING",
-]
-_POSTGRESQL_UNINSTALL = [
-    "DROP TRIGGER IF EXISTS faq_article_version_words ON faq_article_version",
-    "DROP TRIGGER IF EXISTS faq_article_words ON faq_article",
-    "DROP FUNCTION IF EXISTS faq_word_collect()",
-    "DROP TABLE IF EXISTS faq_word",
-]
+#: Where the known words come from.
+SCRIPT = DialectScript(
+    sqlite_install=[
+        "CREATE VIRTUAL TABLE faq_article_fts_vocab USING fts5vocab(faq_article_fts, 'row')",
+        "CREATE VIRTUAL TABLE faq_article_version_fts_vocab USING fts5vocab(faq_article_version_fts, 'row')",
+    ],
+    sqlite_uninstall=[
+        "DROP TABLE IF EXISTS faq_article_version_fts_vocab",
+        "DROP TABLE IF EXISTS faq_article_fts_vocab",
+    ],
+    postgresql_install=[
+        "CREATE TABLE faq_word (word varchar(40) PRIMARY KEY)",
+        f"CREATE FUNCTION faq_word_collect() RETURNS trigger AS $$ BEGIN {_COLLECT}; RETURN NULL; END"
+        " $$ LANGUAGE plpgsql",
+        "CREATE TRIGGER faq_article_words AFTER INSERT OR UPDATE OF question, answer_text ON faq_article"
+        " FOR EACH ROW EXECUTE FUNCTION faq_word_collect()",
+        "CREATE TRIGGER faq_article_version_words AFTER INSERT OR UPDATE OF question, answer_text"
+        " ON faq_article_version FOR EACH ROW EXECUTE FUNCTION faq_word_collect()",
+        "INSERT INTO faq_word (word) SELECT DISTINCT lexeme FROM (SELECT question, answer_text FROM faq_article"
+        " UNION ALL SELECT question, answer_text FROM faq_article_version) t,"
+        " unnest(to_tsvector('simple', t.question || ' ' || t.answer_text))"
+        " WHERE length(lexeme) BETWEEN 3 AND 40 ON CONFLICT DO NOTHING",
+    ],
+    postgresql_uninstall=[
+        "DROP TRIGGER IF EXISTS faq_article_version_words ON faq_article_version",
+        "DROP TRIGGER IF EXISTS faq_article_words ON faq_article",
+        "DROP FUNCTION IF EXISTS faq_word_collect()",
+        "DROP TABLE IF EXISTS faq_word",
+    ],
+)
 
 
-SCRIPT = DialectScript(_SQLITE_INSTALL, _SQLITE_UNINSTALL, _POSTGRESQL_INSTALL, _POSTGRESQL_UNINSTALL)
-install = SCRIPT.install
-uninstall = SCRIPT.uninstall
+_KNOWN_WORDS = {
+    "sqlite": ("SELECT term FROM faq_article_fts_vocab WHERE term >= :lo AND term < :hi"
+               " AND length(term) BETWEEN :short AND :long"
+               " UNION SELECT term FROM faq_article_version_fts_vocab WHERE term >= :lo AND term < :hi"
+               " AND length(term) BETWEEN :short AND :long LIMIT :cap"),
+    "postgresql": ("SELECT word FROM faq_word WHERE word >= :lo AND word < :hi"
+                   " AND length(word) BETWEEN :short AND :long LIMIT :cap"),
+}
 
 
 def _known_words(dbsession, word: str) -> list[str]:
     """Indexed words starting with ``word``'s first letter, at most two letters longer or shorter."""
-    name = dbsession.get_bind().dialect.name
     params = {"lo": word[0], "hi": chr(ord(word[0]) + 1), "short": len(word) - 2, "long": len(word) + 2,
               "cap": MAX_CANDIDATES}
-    if name == "sqlite":
-        sql = ("SELECT term FROM faq_article_fts_vocab WHERE term >= :lo AND term < :hi"
-               " AND length(term) BETWEEN :short AND :long"
-               " UNION SELECT term FROM faq_article_version_fts_vocab WHERE term >= :lo AND term < :hi"
-               " AND length(term) BETWEEN :short AND :long LIMIT :cap")
-    elif name == "postgresql":
-        sql = ("SELECT word FROM faq_word WHERE word >= :lo AND word < :hi"
-               " AND length(word) BETWEEN :short AND :long LIMIT :cap")
-    else:
-        raise UnsupportedDatabase(name)
-    return list(dbsession.execute(sa.text(sql), params).scalars())
+    return list(execute_for_dialect(dbsession, _KNOWN_WORDS, params).scalars())
 
 
 def suggestion(dbsession, query: Query) -> str | None:

@@ -15,56 +15,77 @@ language where the database can:
 """
 from __future__ import annotations
 
-import sqlalchemy as sa
-
-from .dialects import (MARK_END, MARK_START, RANK_WINDOW, SNIPPET_WORDS, DialectScript, UnsupportedDatabase,
-                       fts5_expression, tsquery_expression)
+from .dialects import RANK_WINDOW, SNIPPET_WORDS, DialectScript, execute_for_dialect, marked_texts
 from .search_input import Query
 
-_SQLITE_INSTALL = [
-    "CREATE VIRTUAL TABLE faq_article_version_fts USING fts5("
-    " question, answer_text, content='faq_article_version', content_rowid='id',"
-    " tokenize='unicode61 remove_diacritics 0', prefix='2 3 4')",
-    "CREATE TRIGGER faq_article_version_fts_insert AFTER INSERT ON faq_article_version BEGIN"
-    " INSERT INTO faq_article_version_fts(rowid, question, answer_text)"
-    " VALUES (new.id, new.question, new.answer_text); END",
-    "CREATE TRIGGER faq_article_version_fts_delete AFTER DELETE ON faq_article_version BEGIN"
-    " INSERT INTO faq_article_version_fts(faq_article_version_fts, rowid, question, answer_text)"
-    " VALUES ('delete', old.id, old.question, old.answer_text); END",
-    "CREATE TRIGGER faq_article_version_fts_update AFTER UPDATE OF question, answer_text ON faq_article_version"
-    " BEGIN INSERT INTO faq_article_version_fts(faq_article_version_fts, rowid, question, answer_text)"
-    " VALUES ('delete', old.id, old.question, old.answer_text);"
-    " INSERT INTO faq_article_version_fts(rowid, question, answer_text)"
-    " VALUES (new.id, new.question, new.answer_text); END",
-    "INSERT INTO faq_article_version_fts(faq_article_version_fts) VALUES ('rebuild')",
-]
-_SQLITE_UNINSTALL = [
-    "DROP TRIGGER IF EXISTS faq_article_version_fts_update",
-    "DROP TRIGGER IF EXISTS faq_article_version_fts_delete",
-    "DROP TRIGGER IF EXISTS faq_article_version_fts_insert",
-    "DROP TABLE IF EXISTS faq_article_version_fts",
-]
-_POSTGRESQL_INSTALL = [
-    "ALTER TABLE faq_article_version ADD COLUMN search_vector tsvector",
-    "CREATE FUNCTION faq_article_version_search_vector() RETURNS trigger AS $$ BEGIN"
-    " NEW.search_vector := setweight(to_tsvector(NEW.search_config::regconfig, NEW.question), 'A') ||"
-    " setweight(to_tsvector(NEW.search_config::regconfig, NEW.answer_text), 'B'); RETURN NEW; END"
-    " $$ LANGUAGE plpgsql",
-    "CREATE TRIGGER faq_article_version_search_vector BEFORE INSERT OR UPDATE OF question, answer_text,"
-    " search_config ON faq_article_version FOR EACH ROW EXECUTE FUNCTION faq_article_version_search_vector()",
-    "CREATE INDEX ix_faq_article_version_search_vector ON faq_article_version USING gin (search_vector)",
-]
-_POSTGRESQL_UNINSTALL = [
-    "DROP INDEX IF EXISTS ix_faq_article_version_search_vector",
-    "DROP TRIGGER IF EXISTS faq_article_version_search_vector ON faq_article_version",
-    "DROP FUNCTION IF EXISTS faq_article_version_search_vector()",
-    "ALTER TABLE faq_article_version DROP COLUMN IF EXISTS search_vector",
-]
+#: The language versions' full-text index.
+SCRIPT = DialectScript(
+    sqlite_install=[
+        "CREATE VIRTUAL TABLE faq_article_version_fts USING fts5("
+        " question, answer_text, content='faq_article_version', content_rowid='id',"
+        " tokenize='unicode61 remove_diacritics 0', prefix='2 3 4')",
+        "CREATE TRIGGER faq_article_version_fts_insert AFTER INSERT ON faq_article_version BEGIN"
+        " INSERT INTO faq_article_version_fts(rowid, question, answer_text)"
+        " VALUES (new.id, new.question, new.answer_text); END",
+        "CREATE TRIGGER faq_article_version_fts_delete AFTER DELETE ON faq_article_version BEGIN"
+        " INSERT INTO faq_article_version_fts(faq_article_version_fts, rowid, question, answer_text)"
+        " VALUES ('delete', old.id, old.question, old.answer_text); END",
+        "CREATE TRIGGER faq_article_version_fts_update AFTER UPDATE OF question, answer_text ON faq_article_version"
+        " BEGIN INSERT INTO faq_article_version_fts(faq_article_version_fts, rowid, question, answer_text)"
+        " VALUES ('delete', old.id, old.question, old.answer_text);"
+        " INSERT INTO faq_article_version_fts(rowid, question, answer_text)"
+        " VALUES (new.id, new.question, new.answer_text); END",
+        "INSERT INTO faq_article_version_fts(faq_article_version_fts) VALUES ('rebuild')",
+    ],
+    sqlite_uninstall=[
+        "DROP TRIGGER IF EXISTS faq_article_version_fts_update",
+        "DROP TRIGGER IF EXISTS faq_article_version_fts_delete",
+        "DROP TRIGGER IF EXISTS faq_article_version_fts_insert",
+        "DROP TABLE IF EXISTS faq_article_version_fts",
+    ],
+    postgresql_install=[
+        "ALTER TABLE faq_article_version ADD COLUMN search_vector tsvector",
+        "CREATE FUNCTION faq_article_version_search_vector() RETURNS trigger AS $$ BEGIN"
+        " NEW.search_vector := setweight(to_tsvector(NEW.search_config::regconfig, NEW.question), 'A') ||"
+        " setweight(to_tsvector(NEW.search_config::regconfig, NEW.answer_text), 'B'); RETURN NEW; END"
+        " $$ LANGUAGE plpgsql",
+        "CREATE TRIGGER faq_article_version_search_vector BEFORE INSERT OR UPDATE OF question, answer_text,"
+        " search_config ON faq_article_version FOR EACH ROW EXECUTE FUNCTION faq_article_version_search_vector()",
+        "CREATE INDEX ix_faq_article_version_search_vector ON faq_article_version USING gin (search_vector)",
+    ],
+    postgresql_uninstall=[
+        "DROP INDEX IF EXISTS ix_faq_article_version_search_vector",
+        "DROP TRIGGER IF EXISTS faq_article_version_search_vector ON faq_article_version",
+        "DROP FUNCTION IF EXISTS faq_article_version_search_vector()",
+        "ALTER TABLE faq_article_version DROP COLUMN IF EXISTS search_vector",
+    ],
+)
 
 
-SCRIPT = DialectScript(_SQLITE_INSTALL, _SQLITE_UNINSTALL, _POSTGRESQL_INSTALL, _POSTGRESQL_UNINSTALL)
-install = SCRIPT.install
-uninstall = SCRIPT.uninstall
+_RANKED = {
+    "sqlite": ("SELECT article_id FROM (SELECT v.article_id AS article_id,"
+               " bm25(faq_article_version_fts, 4.0, 1.0) AS score FROM faq_article_version_fts"
+               " JOIN faq_article_version v ON v.id = faq_article_version_fts.rowid"
+               " JOIN faq_article a ON a.id = v.article_id"
+               " WHERE faq_article_version_fts MATCH :q AND v.language = :language AND a.access_level <= :level"
+               " LIMIT :window) ORDER BY score, article_id LIMIT :limit"),
+    "postgresql": ("WITH q AS (SELECT to_tsquery(CAST(:config AS regconfig), :q) AS q),"
+                   " best AS MATERIALIZED (SELECT v.article_id, v.search_vector FROM faq_article_version v"
+                   " JOIN faq_article a ON a.id = v.article_id, q WHERE v.search_vector @@ q.q"
+                   " AND v.language = :language AND a.access_level <= :level LIMIT :window)"
+                   " SELECT best.article_id FROM best, q"
+                   " ORDER BY ts_rank(best.search_vector, q.q) DESC, best.article_id LIMIT :limit"),
+}
+_HIGHLIGHTS = {
+    "sqlite": ("SELECT v.article_id, highlight(faq_article_version_fts, 0, :start, :end),"
+               f" snippet(faq_article_version_fts, 1, :start, :end, '…', {SNIPPET_WORDS // 2})"
+               " FROM faq_article_version_fts JOIN faq_article_version v ON v.id = faq_article_version_fts.rowid"
+               " WHERE faq_article_version_fts MATCH :q AND v.language = :language AND v.article_id IN :ids"),
+    "postgresql": ("SELECT v.article_id, ts_headline(CAST(:config AS regconfig), v.question, q, :question_options),"
+                   " ts_headline(CAST(:config AS regconfig), v.answer_text, q, :answer_options)"
+                   " FROM faq_article_version v, to_tsquery(CAST(:config AS regconfig), :q) q"
+                   " WHERE v.language = :language AND v.article_id IN :ids"),
+}
 
 
 def ranked_ids(dbsession, query: Query, level: int, language: str, config: str, limit: int, *,
@@ -72,55 +93,12 @@ def ranked_ids(dbsession, query: Query, level: int, language: str, config: str, 
     """Ids of the articles whose ``language`` version matches best, for a viewer of ``level``."""
     if not query:
         return []
-    name = dbsession.get_bind().dialect.name
     params = {"level": level, "limit": limit, "window": RANK_WINDOW, "language": language, "config": config}
-    if name == "sqlite":
-        params["q"] = fts5_expression(query, any_term)
-        sql = ("SELECT article_id FROM (SELECT v.article_id AS article_id,"
-               " bm25(faq_article_version_fts, 4.0, 1.0) AS score FROM faq_article_version_fts"
-               " JOIN faq_article_version v ON v.id = faq_article_version_fts.rowid"
-               " JOIN faq_article a ON a.id = v.article_id"
-               " WHERE faq_article_version_fts MATCH :q AND v.language = :language AND a.access_level <= :level"
-               " LIMIT :window) ORDER BY score, article_id LIMIT :limit")
-    elif name == "postgresql":
-        params["q"] = tsquery_expression(query, any_term)
-        sql = ("WITH q AS (SELECT to_tsquery(CAST(:config AS regconfig), :q) AS q),"
-               " best AS MATERIALIZED (SELECT v.article_id, v.search_vector FROM faq_article_version v"
-               " JOIN faq_article a ON a.id = v.article_id, q WHERE v.search_vector @@ q.q"
-               " AND v.language = :language AND a.access_level <= :level LIMIT :window)"
-               " SELECT best.article_id FROM best, q"
-               " ORDER BY ts_rank(best.search_vector, q.q) DESC, best.article_id LIMIT :limit")
-    else:
-        raise UnsupportedDatabase(name)
-    return list(dbsession.execute(sa.text(sql), params).scalars())
+    return list(execute_for_dialect(dbsession, _RANKED, params, query, any_term).scalars())
 
 
 def highlights(dbsession, query: Query, ids: list[int], language: str, config: str, *,
                any_term: bool = False) -> dict[int, tuple[str, str]]:
     """``{article id: (question, answer snippet)}`` of the ``language`` versions, matches marked."""
-    if not ids or not query:
-        return {}
-    name = dbsession.get_bind().dialect.name
-    params = {"start": MARK_START, "end": MARK_END, "language": language, "config": config}
-    id_params = {f"id{i}": value for i, value in enumerate(ids)}
-    in_list = ", ".join(f":{key}" for key in id_params)
-    if name == "sqlite":
-        params["q"] = fts5_expression(query, any_term)
-        sql = ("SELECT v.article_id, highlight(faq_article_version_fts, 0, :start, :end),"
-               f" snippet(faq_article_version_fts, 1, :start, :end, '…', {SNIPPET_WORDS // 2})"
-               " FROM faq_article_version_fts JOIN faq_article_version v ON v.id = faq_article_version_fts.rowid"
-               f" WHERE faq_article_version_fts MATCH :q AND v.language = :language AND v.article_id IN ({in_list})")
-    elif name == "postgresql":
-        params["q"] = tsquery_expression(query, any_term)
-        options = f"StartSel={MARK_START}, StopSel={MARK_END}"
-        params["question_options"] = options + ", HighlightAll=true"
-        params["answer_options"] = (options + f", MaxWords={SNIPPET_WORDS}, MinWords={SNIPPET_WORDS // 2},"
-                                    " MaxFragments=2, FragmentDelimiter=\" … \"")
-        sql = ("SELECT v.article_id, ts_headline(CAST(:config AS regconfig), v.question, q, :question_options),"
-               " ts_headline(CAST(:config AS regconfig), v.answer_text, q, :answer_options)"
-               " FROM faq_article_version v, to_tsquery(CAST(:config AS regconfig), :q) q"
-               f" WHERE v.language = :language AND v.article_id IN ({in_list})")
-    else:
-        raise UnsupportedDatabase(name)
-    rows = dbsession.execute(sa.text(sql), {**params, **id_params})
-    return {row[0]: (row[1] or "", row[2] or "") for row in rows}
+    return marked_texts(dbsession, _HIGHLIGHTS, query, ids, {"language": language, "config": config},
+                        any_term=any_term)

@@ -31,6 +31,8 @@ PENDING_KEY = "cc_oidc.pending"
 MAX_PENDING = 3
 #: Seconds a started login may take at the provider.
 PENDING_SECONDS = 600
+#: The session (a signed cookie) keeps a started login under short keys.
+_SESSION_KEYS = {"provider": "p", "nonce": "n", "verifier": "v", "came_from": "c", "started": "t"}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -41,16 +43,31 @@ class Pending:
     nonce: str
     verifier: str
     came_from: str
+    started: int = 0
+
+    def to_session(self) -> dict:
+        return {key: getattr(self, name) for name, key in _SESSION_KEYS.items()}
+
+    @classmethod
+    def from_session(cls, entry) -> Pending | None:
+        """The login an entry of the session holds; ``None`` for one that expired or is no such entry."""
+        if not isinstance(entry, dict) or not all(key in entry for key in _SESSION_KEYS.values()):
+            return None
+        pending = cls(**{name: entry[key] for name, key in _SESSION_KEYS.items()})
+        return pending if pending.alive() else None
+
+    def alive(self) -> bool:
+        return isinstance(self.started, int) and time.time() - self.started < PENDING_SECONDS
 
 
 def begin(request, provider: Provider, metadata: Metadata, came_from: str, login_hint: str | None = None) -> str:
     """Remember a new login in the session and return the URL that sends the browser to the provider."""
     state, nonce, verifier = generate_token(32), generate_token(32), generate_token(64)
     pending = {key: value for key, value in request.session.get(PENDING_KEY, {}).items()
-               if _alive(value)}
+               if Pending.from_session(value) is not None}
     while len(pending) >= MAX_PENDING:
-        pending.pop(min(pending, key=lambda key: pending[key]["t"]))
-    pending[state] = {"p": provider.name, "n": nonce, "v": verifier, "c": came_from, "t": int(time.time())}
+        pending.pop(min(pending, key=lambda key: pending[key][_SESSION_KEYS["started"]]))
+    pending[state] = Pending(provider.name, nonce, verifier, came_from, int(time.time())).to_session()
     request.session[PENDING_KEY] = pending
     extra = {"login_hint": login_hint} if login_hint else {}
     return prepare_grant_uri(metadata.authorization_endpoint, provider.client_id, "code",
@@ -65,13 +82,7 @@ def take_pending(request, state) -> Pending | None:
     entry = pending.pop(state, None) if isinstance(state, str) else None
     if entry is not None:
         request.session[PENDING_KEY] = pending
-    if entry is None or not _alive(entry):
-        return None
-    return Pending(provider=entry["p"], nonce=entry["n"], verifier=entry["v"], came_from=entry["c"])
-
-
-def _alive(entry) -> bool:
-    return isinstance(entry, dict) and time.time() - entry.get("t", 0) < PENDING_SECONDS
+    return Pending.from_session(entry)
 
 
 def redirect_uri(request, provider: Provider) -> str:

@@ -5,14 +5,8 @@ from .i18n import _
 from .providers import configured_providers
 
 
-@api.hookimpl
-def cc_configure(config):
-    config.include("cc_oidc")
-
-
-@api.hookimpl
-def cc_migration_locations():
-    return ["cc_oidc:migrations/versions"]
+cc_configure = api.include_package_hook("cc_oidc")
+cc_migration_locations = api.migrations_hook("cc_oidc")
 
 
 @api.hookimpl

@@ -131,20 +131,22 @@ def oidc_provider_process():
         process.stop()
 
 
-@pytest.fixture
-def oidc_provider(oidc_provider_process):
-    provider = oidc_provider_process("corp")
-    provider.reset()
-    yield provider
-    provider.reset()
+def _provider_fixture(fixture_name: str, provider_name: str):
+    """A test's view of one of the run's provider processes, with no users, codes or faults left from another."""
+
+    @pytest.fixture(name=fixture_name)
+    def provider_fixture(oidc_provider_process):
+        provider = oidc_provider_process(provider_name)
+        provider.reset()
+        yield provider
+        provider.reset()
+
+    return provider_fixture
 
 
-@pytest.fixture
-def oidc_provider_b(oidc_provider_process):
-    provider = oidc_provider_process("partner")
-    provider.reset()
-    yield provider
-    provider.reset()
+#: The two providers the tests sign in with: "corp" and, for mix-ups between them, "partner".
+oidc_provider = _provider_fixture("oidc_provider", "corp")
+oidc_provider_b = _provider_fixture("oidc_provider_b", "partner")
 
 
 @pytest.fixture

@@ -5,14 +5,8 @@ from . import hookspecs
 from .i18n import _
 
 
-@api.hookimpl
-def cc_configure(config):
-    config.include("cc_preferences", route_prefix="/preferences")
-
-
-@api.hookimpl
-def cc_add_hookspecs(plugin_manager):
-    plugin_manager.add_hookspecs(hookspecs)
+cc_configure = api.include_package_hook("cc_preferences", route_prefix="/preferences")
+cc_add_hookspecs = api.add_hookspecs_hook(hookspecs)
 
 
 @api.hookimpl

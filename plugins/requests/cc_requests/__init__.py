@@ -7,8 +7,6 @@ package may change.
 """
 
 from cc_core import api
-from pyramid.events import BeforeRender
-from pyramid.renderers import get_renderer
 
 from .statuses import customer_status_label, status_mark
 
@@ -16,16 +14,6 @@ MACROS = "cc_requests:templates/macros.pt"
 
 ID = api.id_segment()
 ATTACHMENT_ID = api.id_segment("attachment_id")
-
-
-def add_macros(event):
-    """Give the plugin's own templates its macros as ``rq`` (overridable by a
-    theme), with the status names the status badge reads."""
-    name = event.get("renderer_name") or ""
-    if name.startswith("cc_requests:") and "rq" not in event:
-        event["rq"] = get_renderer(MACROS).implementation()
-        event["customer_status_label"] = customer_status_label
-        event["status_mark"] = status_mark
 
 
 def includeme(config):
@@ -40,5 +28,8 @@ def includeme(config):
     config.add_route("requests.attachment", f"/{ID}/attachments/{ATTACHMENT_ID}")
     config.add_static_view("requests-static", "cc_requests:static/", cache_max_age=3600)
     config.add_translation_dirs("cc_requests:locale/")
-    config.add_subscriber(add_macros, BeforeRender)
+    # The plugin's own templates get its macros as ``rq`` (overridable by a
+    # theme), with the status names the status badge reads.
+    api.add_template_macros(config, "rq", MACROS, customer_status_label=customer_status_label,
+                            status_mark=status_mark)
     config.scan(".views")

@@ -83,11 +83,10 @@ def read_filters(request) -> Filters:
     params = request.GET
     person = request.person
     status = params.get("status", "open")
-    q = params.get("q", "")
     sort = parse_sort(params.get("sort")) or parse_sort(person.preference(SORT_PREFERENCE)) or DEFAULT_SORT
     return Filters(status=status if status in STATUS_FILTERS else "open",
                    scope=access.effective_scope(person, params.get("scope")),
-                   sort=sort, q=q.strip()[:search.MAX_QUERY] if isinstance(q, str) else "",
+                   sort=sort, q=api.search_text(params.get("q", "")),
                    cursor=params.get("cursor") or None)
 
 

@@ -6,22 +6,9 @@ from cc_core import api
 from . import hookspecs
 from .i18n import _
 
-PANEL_SIZE = 5
-
-
-@api.hookimpl
-def cc_configure(config):
-    config.include("cc_requests", route_prefix="/requests")
-
-
-@api.hookimpl
-def cc_add_hookspecs(plugin_manager):
-    plugin_manager.add_hookspecs(hookspecs)
-
-
-@api.hookimpl
-def cc_migration_locations():
-    return ["cc_requests:migrations/versions"]
+cc_configure = api.include_package_hook("cc_requests", route_prefix="/requests")
+cc_add_hookspecs = api.add_hookspecs_hook(hookspecs)
+cc_migration_locations = api.migrations_hook("cc_requests")
 
 
 @api.hookimpl
@@ -43,7 +30,7 @@ def cc_home_panels(request):
     if person is None:
         return []
     from .listing import latest
-    requests = latest(request.dbsession, person, PANEL_SIZE)
+    requests = latest(request.dbsession, person, api.PANEL_ITEMS)
     return [api.Panel(title=_("Your latest requests"), template="cc_requests:templates/panel.pt",
                       values=(("requests", requests),), order=20, name="requests")]
 
@@ -75,7 +62,7 @@ def cc_assets(request):
         return []
     assets = [api.Asset(url=request.static_path("cc_requests:static/requests.css"), kind="css", order=20)]
     if request.matched_route is not None and request.matched_route.name == "requests.new":
-        assets.append(api.Asset(url=request.static_path("cc_requests:static/suggest.js"), kind="js", order=20))
+        assets.append(api.Asset(url=request.static_path("cc_core:static/suggest.js"), kind="js", order=20))
         assets.append(api.Asset(url=request.static_path("cc_requests:static/questions.js"), kind="js", order=21))
     return assets
 

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from cc_core import api
+
 from . import access
 from .models import Request, SearchDocument
 
 MAX_DOCUMENT = 50_000
 MAX_TERMS = 6
-MAX_QUERY = 200
+MAX_QUERY = api.MAX_SEARCH_TEXT
 
 
 def normalise(text: str) -> str:

@@ -3,23 +3,13 @@ import pytest
 import sqlalchemy as sa
 
 from cc_core.api import ApiToken
-from cc_core.testing import api_token, fuzz_api, person_by_email, response_problems
+from cc_core.testing import api_conforms, api_token, fuzz_api, person_by_email
 from cc_requests.models import Attachment, Category, Message, Priority, Request
 from requests_testing import internal_note, request_of
 
 pytestmark = [pytest.mark.cc_plugins("requests"), pytest.mark.cc_settings({"cc.api.rate_limit": "100000"})]
 
 ONE = "/api/v1/requests/{id}"
-
-
-@pytest.fixture
-def document(testapp):
-    return testapp.get("/api/v1/openapi.json").json
-
-
-def conforms(document, method, path, response):
-    assert response_problems(document, method, path, response) == []
-    return response
 
 
 def choices(dbsession) -> dict:
@@ -34,9 +24,9 @@ def requests_count(dbsession):
     return dbsession.scalar(sa.select(sa.func.count()).select_from(Request))
 
 
-def test_the_list_shows_the_callers_requests_with_filters_and_cursor(testapp, dbsession, document):
+def test_the_list_shows_the_callers_requests_with_filters_and_cursor(testapp, dbsession, api_document):
     headers = api_token(dbsession, "demo@example.com", scope="read")
-    page = conforms(document, "GET", "/api/v1/requests",
+    page = api_conforms(api_document, "GET", "/api/v1/requests",
                     testapp.get("/api/v1/requests?status=all&limit=2&sort=id", headers=headers))
     mine = person_by_email(dbsession, "demo@example.com")
     owned = dbsession.scalars(sa.select(Request.id).where(Request.owner_id == mine.id).order_by(Request.id)).all()
@@ -50,7 +40,7 @@ def test_the_list_shows_the_callers_requests_with_filters_and_cursor(testapp, db
     forged = testapp.get("/api/v1/requests?status=all&limit=2&sort=id&cursor=forged", headers=headers)
     assert forged.json["items"] == page.json["items"]
     bad = testapp.get("/api/v1/requests?limit=1000", headers=headers, status=422)
-    conforms(document, "GET", "/api/v1/requests", bad)
+    api_conforms(api_document, "GET", "/api/v1/requests", bad)
 
 
 def test_company_scope_only_for_persons_with_company_access(testapp, dbsession):
@@ -64,7 +54,7 @@ def test_company_scope_only_for_persons_with_company_access(testapp, dbsession):
 
 
 @pytest.mark.parametrize("who", ["other@example.net", "colleague@example.com", None, "revoked", "expired"])
-def test_others_get_404_or_401_for_a_request_and_its_attachment(testapp, dbsession, document, who):
+def test_others_get_404_or_401_for_a_request_and_its_attachment(testapp, dbsession, api_document, who):
     req = request_of(dbsession, "demo@example.com", "checkout")
     attachment = dbsession.scalars(sa.select(Attachment).where(Attachment.request_id == req.id)).first()
     if who == "revoked":
@@ -81,7 +71,7 @@ def test_others_get_404_or_401_for_a_request_and_its_attachment(testapp, dbsessi
         response = testapp.get(path, headers=headers, status=status)
         assert response.content_type == "application/problem+json"
     for action in ("close", "reopen"):
-        conforms(document, "POST", ONE + "/" + action,
+        api_conforms(api_document, "POST", ONE + "/" + action,
                  testapp.post_json(f"/api/v1/requests/{req.id}/{action}", {}, headers=headers, status=status))
     testapp.post_json(f"/api/v1/requests/{req.id}/reply", {"message": "Mine now"}, headers=headers, status=status)
     dbsession.expire_all()
@@ -89,71 +79,71 @@ def test_others_get_404_or_401_for_a_request_and_its_attachment(testapp, dbsessi
                             .where(Message.request_id == req.id, Message.body == "Mine now")) == 0
 
 
-def test_the_owner_reads_the_thread_without_internal_notes(testapp, dbsession, document):
+def test_the_owner_reads_the_thread_without_internal_notes(testapp, dbsession, api_document):
     req = request_of(dbsession, "demo@example.com", "checkout")
     note = internal_note(dbsession, req)
     headers = api_token(dbsession, "demo@example.com", scope="read")
-    response = conforms(document, "GET", ONE, testapp.get(f"/api/v1/requests/{req.id}", headers=headers))
+    response = api_conforms(api_document, "GET", ONE, testapp.get(f"/api/v1/requests/{req.id}", headers=headers))
     assert response.json["title"] == req.title
     assert note is None or note.body not in response.text
     url = next(a["url"] for m in response.json["messages"] for a in m["attachments"])
     download = testapp.get(url.replace("http://localhost", ""), headers=headers)
-    conforms(document, "GET", ONE + "/attachments/{attachment_id}", download)
+    api_conforms(api_document, "GET", ONE + "/attachments/{attachment_id}", download)
     assert download.body
 
 
-def test_a_read_only_token_changes_nothing(testapp, dbsession, document):
+def test_a_read_only_token_changes_nothing(testapp, dbsession, api_document):
     req = request_of(dbsession, "demo@example.com", "checkout")
     headers = api_token(dbsession, "demo@example.com", scope="read")
     before = requests_count(dbsession)
-    conforms(document, "POST", "/api/v1/requests", testapp.post_json(
+    api_conforms(api_document, "POST", "/api/v1/requests", testapp.post_json(
         "/api/v1/requests", {"title": "From a script", "message": "Hello", **choices(dbsession)}, headers=headers, status=403))
     testapp.post_json(f"/api/v1/requests/{req.id}/close", {}, headers=headers, status=403)
     assert requests_count(dbsession) == before
 
 
-def test_a_json_value_of_the_wrong_type_is_refused_by_name(testapp, dbsession, document):
+def test_a_json_value_of_the_wrong_type_is_refused_by_name(testapp, dbsession, api_document):
     """A form field is text; a JSON client sending an object or a number for it hears so, nothing is filed."""
     headers = api_token(dbsession, "demo@example.com")
     before = dbsession.scalar(sa.select(sa.func.count()).select_from(Request))
     refused = testapp.post_json("/api/v1/requests", {"title": 42, "message": {"text": "x"}, **choices(dbsession)},
                                 headers=headers, status=422)
-    conforms(document, "POST", "/api/v1/requests", refused)
+    api_conforms(api_document, "POST", "/api/v1/requests", refused)
     assert set(refused.json["errors"]) == {"title", "message"}
     assert dbsession.scalar(sa.select(sa.func.count()).select_from(Request)) == before
 
 
-def test_create_reply_close_rate_reopen_through_the_service(testapp, dbsession, document):
+def test_create_reply_close_rate_reopen_through_the_service(testapp, dbsession, api_document):
     headers = api_token(dbsession, "demo@example.com")
     created = testapp.post("/api/v1/requests", {"title": "Scanner jams", "message": "Every page.", **choices(dbsession)},
                            upload_files=[("attachment", "log.txt", b"jam at page 3")], headers=headers, status=201)
-    conforms(document, "POST", "/api/v1/requests", created)
+    api_conforms(api_document, "POST", "/api/v1/requests", created)
     req_id = created.json["id"]
     assert created.headers["Location"].endswith(f"/api/v1/requests/{req_id}")
     assert created.json["messages"][0]["attachments"][0]["filename"] == "log.txt"
     base = f"/api/v1/requests/{req_id}"
-    conforms(document, "POST", ONE + "/rate", testapp.post_json(base + "/rate", {"rating": 5}, headers=headers,
+    api_conforms(api_document, "POST", ONE + "/rate", testapp.post_json(base + "/rate", {"rating": 5}, headers=headers,
                                                                  status=422))
     replied = testapp.post_json(base + "/reply", {"message": "Still jams."}, headers=headers, status=201)
-    conforms(document, "POST", ONE + "/reply", replied)
+    api_conforms(api_document, "POST", ONE + "/reply", replied)
     assert [m["body"] for m in replied.json["messages"]][-1] == "Still jams."
-    closed = conforms(document, "POST", ONE + "/close", testapp.post_json(base + "/close", {}, headers=headers))
+    closed = api_conforms(api_document, "POST", ONE + "/close", testapp.post_json(base + "/close", {}, headers=headers))
     assert closed.json["status"] == "closed"
     # Rating waits for the support team's answer, as on the page.
     testapp.post_json(base + "/rate", {"rating": 4}, headers=headers, status=422)
     answered = request_of(dbsession, "demo@example.com", "ERP")
-    rated = conforms(document, "POST", ONE + "/rate", testapp.post_json(
+    rated = api_conforms(api_document, "POST", ONE + "/rate", testapp.post_json(
         f"/api/v1/requests/{answered.id}/rate", {"rating": 4, "comment": "Quick"}, headers=headers))
     assert (rated.json["rating"], rated.json["rating_comment"]) == (4, "Quick")
     reopened = testapp.post_json(base + "/reopen", {}, headers=headers)
     assert reopened.json["status"] == "open"
 
 
-def test_the_new_request_forms_validation_names_the_fields(testapp, dbsession, document):
+def test_the_new_request_forms_validation_names_the_fields(testapp, dbsession, api_document):
     headers = api_token(dbsession, "demo@example.com")
     before = requests_count(dbsession)
     response = testapp.post_json("/api/v1/requests", {"title": "ab"}, headers=headers, status=422)
-    conforms(document, "POST", "/api/v1/requests", response)
+    api_conforms(api_document, "POST", "/api/v1/requests", response)
     assert set(response.json["errors"]) >= {"title", "message"}
     assert response.json["errors"]["title"] == "Write a title of at least 3 characters."
     assert requests_count(dbsession) == before

@@ -75,10 +75,17 @@ def test_cc_requests_suggestions_are_listed_escaped_when_the_form_comes_back(tes
 
 def test_the_suggestion_script_is_added_only_to_the_new_request_page(testapp, login):
     login(testapp, "demo@example.com")
-    assert "suggest.js" in testapp.get("/requests/new").text
+    page = testapp.get("/requests/new")
     assert "suggest.js" not in testapp.get("/requests").text
-    script = testapp.get("/requests/requests-static/suggest.js")
+    # The core's shared script, driven by the box's data attributes.
+    src = page.html.select_one('script[src$="suggest.js"]')["src"]
+    assert not src.startswith("/requests/")
+    script = testapp.get(src)
     assert "textContent" in script.text and "innerHTML" not in script.text
+    box = page.html.select_one("#request-suggestions")
+    assert box["data-suggest-for"] == "new-request-title" and page.html.select_one("#new-request-title")
+    assert box["data-suggest-url"] == "/requests/suggestions"
+    assert page.html.select_one("#" + box["data-suggest-list"]).name == "ul"
 
 
 def test_message_and_status_hooks_follow_a_reply_to_a_closed_request(testapp, login, dbsession, calls):

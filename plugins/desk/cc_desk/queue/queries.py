@@ -35,7 +35,6 @@ ASSIGNEES = ("any", "me", "none")
 #: The sortable columns: URL name -> attribute of the request.
 COLUMNS = {"updated": "updated_at", "created": "created_at", "id": "id"}
 DEFAULT_SORT = "updated"
-MAX_QUERY = 200
 
 
 def _number(params, name) -> int | None:
@@ -63,8 +62,7 @@ class Filters(api.SortableList):
 
     @classmethod
     def from_params(cls, params) -> "Filters":
-        q = params.get("q", "")
-        q = " ".join(q.split())[:MAX_QUERY] if isinstance(q, str) else ""
+        q = api.search_text(params.get("q", ""))
         sorts = [*COLUMNS, *(f"-{column}" for column in COLUMNS)]
         sort = _choice(params, "sort", sorts, DEFAULT_SORT)
         if is_word_search(q) and sort not in ("id", "-id"):

@@ -11,6 +11,7 @@ from pyramid.authorization import DENY_ALL, Allow
 from pyramid.httpexceptions import HTTPNotFound
 
 ID = api.id_segment()
+MACROS = "cc_faq:manage/templates/macros.pt"
 
 
 class StaffOnly:
@@ -37,5 +38,7 @@ def includeme(config):
     route("faq.manage.article.versions", f"/articles/{ID}/versions")
     route("faq.manage.order", "/order")
     config.add_static_view("faq-manage-static", "cc_faq:manage/static/", cache_max_age=3600)
+    # The management templates get their macros as ``manage`` (a theme may override them).
+    api.add_template_macros(config, "manage", MACROS, templates="cc_faq:manage/templates/")
     config.scan(".views")
     config.scan(".version_form")

@@ -6,6 +6,8 @@ is refused with the other person's work left intact.
 """
 from __future__ import annotations
 
+import functools
+
 import colander
 
 from cc_core import api
@@ -35,10 +37,46 @@ def _stamp(row) -> str | None:
 
 
 class _EditForm(api.Form):
-    """Shared by the folder and article forms: locking and refusals."""
+    """Shared by the folder and article forms: locking and refusals.
+
+    The form's ``context`` is the row being changed (``None``: a new one);
+    its id travels in the signed state under ``state_key`` with the
+    ``updated_at`` it was shown with.  Once saved, the browser goes to the
+    row's ``saved_route``.
+    """
+
+    state_key: str
+    saved_route: str
+
+    def initial_state(self):
+        return {self.state_key: self.context.id if self.context else None, "updated": _stamp(self.context)}
 
     def _conflict(self, row, state) -> bool:
+        """Whether ``row`` was saved since the form was shown."""
         return row is not None and state.get("updated") != _stamp(row)
+
+    def _refused_as_stale(self, state) -> bool:
+        """Refuse when the form was shown for another row, or its row was saved since (optimistic locking)."""
+        row = self.context
+        if state.get(self.state_key) != (row.id if row else None) or self._conflict(row, state):
+            self._refuse(CONFLICT)
+            return True
+        return False
+
+    def apply(self, values, state):
+        """Save through the FAQ's service, unless the form is stale or the service refuses; then show the row."""
+        if self._refused_as_stale(state):
+            return None
+        try:
+            row = self.save(values)
+        except service.FaqError as error:
+            self._service_refused(error)
+            return None
+        return self.request.route_path(self.saved_route, id=row.id)
+
+    def save(self, values):
+        """Create the row (no ``context``) or change it; return it.  Raises :class:`service.FaqError`."""
+        raise NotImplementedError
 
     def _refuse(self, message):
         self.errors = {"": self.request.localizer.translate(message)}
@@ -54,18 +92,17 @@ class FolderForm(_EditForm):
     id = "faq-manage-folder"
     template = "cc_faq:manage/templates/folder_form.pt"
     success_message = _("The folder was saved.")
+    state_key = "folder"
+    saved_route = "faq.manage.folder"
 
     def __init__(self, request, folder: Folder | None = None, parent: Folder | None = None):
         super().__init__(request, folder)
         self.folder = folder
         self.parent = parent
-        self.nodes_cache = None
 
-    @property
+    @functools.cached_property
     def tree(self):
-        if self.nodes_cache is None:
-            self.nodes_cache = tree.folder_tree(self.request.dbsession)
-        return self.nodes_cache
+        return tree.folder_tree(self.request.dbsession)
 
     def schema(self):
         excluded = tree.descendants(self.tree, self.folder.id) if self.folder is not None else set()
@@ -84,31 +121,19 @@ class FolderForm(_EditForm):
                 "visibility": self.folder.visibility,
                 "parent": str(self.folder.parent_id) if self.folder.parent_id else TOP}
 
-    def initial_state(self):
-        return {"folder": self.folder.id if self.folder else None, "updated": _stamp(self.folder)}
-
     def template_values(self):
         return {"folder": self.folder}
 
-    def apply(self, values, state):
+    def save(self, values) -> Folder:
         dbsession = self.request.dbsession
-        if state.get("folder") != (self.folder.id if self.folder else None) or self._conflict(self.folder, state):
-            self._refuse(CONFLICT)
-            return None
         parent = dbsession.get(Folder, int(values["parent"])) if values["parent"] else None
-        try:
-            if self.folder is None:
-                folder = service.create_folder(dbsession, values["name"], parent=parent,
-                                               visibility=values["visibility"], description=values["description"])
-            else:
-                folder = self.folder
-                service.move_folder(dbsession, folder, parent)
-                service.update_folder(dbsession, folder, name=values["name"], description=values["description"],
-                                      visibility=values["visibility"])
-        except service.FaqError as error:
-            self._service_refused(error)
-            return None
-        return self.request.route_path("faq.manage.folder", id=folder.id)
+        if self.folder is None:
+            return service.create_folder(dbsession, values["name"], parent=parent,
+                                         visibility=values["visibility"], description=values["description"])
+        service.move_folder(dbsession, self.folder, parent)
+        service.update_folder(dbsession, self.folder, name=values["name"], description=values["description"],
+                              visibility=values["visibility"])
+        return self.folder
 
 
 class ArticleForm(_EditForm):
@@ -117,12 +142,15 @@ class ArticleForm(_EditForm):
     id = "faq-manage-article"
     template = "cc_faq:manage/templates/article_form.pt"
     success_message = _("The article was saved.")
+    state_key = "article"
+    saved_route = "faq.manage.article"
+    #: The typed answer as the FAQ would show it, after "Preview".
+    preview_html = None
 
     def __init__(self, request, article: Article | None = None, folder: Folder | None = None):
         super().__init__(request, article)
         self.article = article
         self.folder = folder
-        self.preview_html = None
 
     def schema(self):
         folders = [(str(n.id), n.path) for n in tree.folder_tree(self.request.dbsession)]
@@ -147,9 +175,6 @@ class ArticleForm(_EditForm):
         return {"question": self.article.question, "answer": self.article.answer,
                 "visibility": self.article.visibility, "folder": str(self.article.folder_id)}
 
-    def initial_state(self):
-        return {"article": self.article.id if self.article else None, "updated": _stamp(self.article)}
-
     def template_values(self):
         saved = markup.render(self.article.answer) if self.article is not None else None
         done = versions.languages_done(self.request.dbsession, self.article.id) if self.article else set()
@@ -159,31 +184,23 @@ class ArticleForm(_EditForm):
                 "saved_html": saved, "translations": translations}
 
     def apply(self, values, state):
-        request = self.request
-        if request.POST.get("preview"):
+        if self.request.POST.get("preview"):
             # Show the answer as the FAQ will, with the same sanitiser, and
             # save nothing: the typed values are shown again.
             self.preview_html = markup.render(values["answer"])
             return self.render()
-        dbsession = request.dbsession
-        if state.get("article") != (self.article.id if self.article else None) or \
-                self._conflict(self.article, state):
-            self._refuse(CONFLICT)
-            return None
+        return super().apply(values, state)
+
+    def save(self, values) -> Article:
+        dbsession = self.request.dbsession
         folder = dbsession.get(Folder, int(values["folder"]))
-        try:
-            if self.article is None:
-                article = service.create_article(dbsession, folder, values["question"], values["answer"],
-                                                 visibility=values["visibility"])
-            else:
-                article = self.article
-                service.move_article(dbsession, article, folder)
-                service.update_article(dbsession, article, question=values["question"], answer=values["answer"],
-                                       visibility=values["visibility"])
-        except service.FaqError as error:
-            self._service_refused(error)
-            return None
-        return request.route_path("faq.manage.article", id=article.id)
+        if self.article is None:
+            return service.create_article(dbsession, folder, values["question"], values["answer"],
+                                          visibility=values["visibility"])
+        service.move_article(dbsession, self.article, folder)
+        service.update_article(dbsession, self.article, question=values["question"], answer=values["answer"],
+                               visibility=values["visibility"])
+        return self.article
 
 
 class OrderForm(api.Form):

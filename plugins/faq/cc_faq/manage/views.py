@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from pyramid.events import BeforeRender, subscriber
 from pyramid.httpexceptions import HTTPNotFound
-from pyramid.renderers import get_renderer
 from pyramid.view import view_config
 
 from cc_core import api
@@ -13,17 +11,6 @@ from .. import reads
 from ..models import Article, Folder
 from . import tree
 from .forms import ArticleForm, FolderForm, OrderForm
-
-
-MACROS = "cc_faq:manage/templates/macros.pt"
-
-
-@subscriber(BeforeRender)
-def add_macros(event):
-    """The management templates get their macros as ``manage`` (a theme may override them)."""
-    name = event.get("renderer_name") or ""
-    if name.startswith("cc_faq:manage/templates/"):
-        event["manage"] = get_renderer(MACROS).implementation()
 
 
 def _get(request, model, key="id"):

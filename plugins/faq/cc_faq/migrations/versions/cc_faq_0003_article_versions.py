@@ -32,12 +32,12 @@ def upgrade():
         sa.UniqueConstraint("article_id", "language", name="uq_faq_article_version_language"),
     )
     bind = op.get_bind()
-    version_index.install(bind)
-    spelling.install(bind)
+    version_index.SCRIPT.install(bind)
+    spelling.SCRIPT.install(bind)
 
 
 def downgrade():
     bind = op.get_bind()
-    spelling.uninstall(bind)
-    version_index.uninstall(bind)
+    spelling.SCRIPT.uninstall(bind)
+    version_index.SCRIPT.uninstall(bind)
     op.drop_table("faq_article_version")
