@@ -35,6 +35,8 @@ ASSIGNEES = ("any", "me", "none")
 #: The sortable columns: URL name -> attribute of the request.
 COLUMNS = {"updated": "updated_at", "created": "created_at", "id": "id"}
 DEFAULT_SORT = "updated"
+#: The longest search text kept (the staff API publishes it as the parameter's maxLength).
+MAX_QUERY = api.MAX_SEARCH_TEXT
 
 
 def _number(params, name) -> int | None:
