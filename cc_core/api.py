@@ -33,6 +33,7 @@ from .mail_inbound import (MailAttachment, ReceivedMail, answer_mail, is_support
                            reply_address)
 from .migrate import CORE_MIGRATION_BASE
 from .models import ApiToken, Company, Person
+from .person_columns import PersonColumn, person_value
 from .pagination import Cursor, Order, Page, SortableList, decode_cursor, encode_cursor, keyset_page
 from .password_policy import password_problem, verify_current_password
 from .passwords import hash_password, verify_password
@@ -76,6 +77,7 @@ __all__ = [
     "ReceivedMail", "MailAttachment", "answer_mail", "reply_address", "parse_reply_address", "is_support_address",
     "Endpoint", "ApiComponent", "ApiResult", "ApiProblem", "validated_values", "node_schema", "object_schema",
     "create_api_token", "person_tokens", "revoke_api_token", "ApiToken",
+    "PersonColumn", "person_value",
 ]
 
 
