@@ -22,17 +22,23 @@ def profile(ini: str, paths: list[str], email: str | None, count: int = 300, int
     """A pyinstrument session of ``count`` GETs over ``paths``."""
     from pyinstrument import Profiler
 
+    profiler = Profiler(interval=interval)
+    _profiled(ini, paths, email, count, profiler.start, profiler.stop)
+    return profiler.last_session
+
+
+def _profiled(ini: str, paths: list[str], email: str | None, count: int, start, stop) -> None:
+    """``count`` GETs over ``paths`` between ``start()`` and ``stop()``, after 30 untimed ones."""
     process = InProcess(ini)
     try:
         if email:
             process.login(email, SEED_PASSWORD)
         for index in range(30):
             process.get(paths[index % len(paths)])
-        profiler = Profiler(interval=interval)
-        profiler.start()
+        start()
         for index in range(count):
             process.get(paths[index % len(paths)])
-        return profiler.stop()
+        stop()
     finally:
         process.close()
 
@@ -48,19 +54,8 @@ def cprofile_text(ini: str, paths: list[str], email: str | None, count: int = 30
     import io
     import pstats
 
-    process = InProcess(ini)
-    try:
-        if email:
-            process.login(email, SEED_PASSWORD)
-        for index in range(30):
-            process.get(paths[index % len(paths)])
-        profiler = cProfile.Profile()
-        profiler.enable()
-        for index in range(count):
-            process.get(paths[index % len(paths)])
-        profiler.disable()
-    finally:
-        process.close()
+    profiler = cProfile.Profile()
+    _profiled(ini, paths, email, count, profiler.enable, profiler.disable)
     out = io.StringIO()
     out.write(f"{count} GETs of {', '.join(paths[:3])}{' ...' if len(paths) > 3 else ''}\n\n")
     stats = pstats.Stats(profiler, stream=out)
