@@ -63,6 +63,7 @@ __all__ = [
     "Form", "process_form", "form_view", "page_forms", "FileUpload", "UploadedFile", "KeptFile", "BadState", "sign",
     "unsign", "human_size", "safe_filename", "served_file_type", "safe_return_url", "send_mail", "plugin_manager",
     "Progress", "SeedCount", "SeedSizes", "insert_batches", "bulk_insert", "refresh_statistics",
+    "PersonColumn", "person_value",
     "hash_password", "verify_password", "password_problem", "verify_current_password", "end_other_sessions",
     "available_languages", "LANGUAGE_NAMES",
     "issue_token", "token_url", "check_token", "consume_token", "token_ttl", "TokenError", "LinkToken",
@@ -77,7 +78,6 @@ __all__ = [
     "ReceivedMail", "MailAttachment", "answer_mail", "reply_address", "parse_reply_address", "is_support_address",
     "Endpoint", "ApiComponent", "ApiResult", "ApiProblem", "validated_values", "node_schema", "object_schema",
     "create_api_token", "person_tokens", "revoke_api_token", "ApiToken",
-    "PersonColumn", "person_value",
 ]
 
 
