@@ -19,10 +19,13 @@ import urllib.parse
 
 import sqlalchemy as sa
 
+from .layout_page import PATH as LAYOUT_PATH
 from .load import Page
 from .posts import FormPost
 
 SEED_PASSWORD = "bench-password"
+#: The page that renders only the layout: what every page pays (:mod:`bench.layout_page`).
+LAYOUT_ONLY = "layout only (fixed cost)"
 SAMPLE = 200
 NEXT_LINK = re.compile(r'<a\b[^>]*\brel="next"[^>]*\bhref="([^"]+)"|<a\b[^>]*\bhref="([^"]+)"[^>]*\brel="next"')
 
@@ -105,6 +108,7 @@ def build_pages(cast: Cast, deep: tuple[str, int], marker: str) -> list[Page]:
     heavy, writer = cast.heavy_email, cast.writer_email
     term_paths = [f"/faq/search?q={urllib.parse.quote_plus(term)}" for term in cast.search_terms]
     pages = [
+        Page(LAYOUT_ONLY, [LAYOUT_PATH], login=heavy),
         Page("home", ["/"], login=heavy),
         Page("request list, page 1", ["/requests"], login=heavy),
         Page(f"request list, page {deep[1]:,}", [deep[0]], login=heavy),

@@ -33,10 +33,12 @@ from pathlib import Path
 
 from . import data, load, pages, report, server
 from .machine import machine_info
-from .servertime import InProcess
+from .servertime import InProcess, floor_time
 
 RESULTS = Path(__file__).resolve().parent / "results"
 SMALL_SET_REQUESTS = 10_000
+#: What ``--quick`` changes: short loads and fewer timed requests, for a check after a change.
+QUICK = {"duration": 2.0, "warmup": 1.0, "requests": 100}
 
 
 def measure_coldstart(ini: Path, runs: int = 3) -> dict:
@@ -54,7 +56,7 @@ def measure_coldstart(ini: Path, runs: int = 3) -> dict:
 def read_pages(cast: pages.Cast, deep: tuple[str, int]) -> list[load.Page]:
     """The read pages of the load test plus the list with a search term."""
     reads = [page for page in pages.build_pages(cast, deep, "unused") if not page.is_post]
-    reads.insert(3, load.Page("request list, search", [f"/requests?status=all&q={cast.request_term}"]))
+    reads.insert(4, load.Page("request list, search", [f"/requests?status=all&q={cast.request_term}"]))
     return reads
 
 
@@ -197,6 +199,7 @@ def run_database(kind: str, scale: float, args, stem: Path) -> dict:
         results, checks, rss = load_pages(scratch, page_list, args)
     sizes = [page["bytes"] for page in results if not page["post"]]
     floor = load_floor(database, int(statistics.median(sizes)), args)
+    floor["servertime"] = dataclasses.asdict(floor_time(floor["page_bytes"], count=args.requests))
     measured = {"label": f"{kind}, {counts['requests_request']:,} requests", "kind": kind, "scale": scale,
                 "seed_seconds": database.seed_seconds, "counts": counts, "heavy_requests": cast.heavy_requests,
                 "coldstart": coldstart, "servertime": timings, "pages": results, "integrity": checks,
@@ -208,6 +211,14 @@ def run_database(kind: str, scale: float, args, stem: Path) -> dict:
         except Exception as error:  # a profile is worth less than the measurements already taken
             print(f"profiling {measured['label']} failed: {error!r}", file=sys.stderr)
     return measured
+
+
+def small_scale() -> float:
+    """The fraction of the full set that makes the 10,000-request set."""
+    from cc_core.plugins import build_plugin_manager
+    from cc_core.seed import seed_counts
+
+    return SMALL_SET_REQUESTS / seed_counts(build_plugin_manager({}))["requests"].default
 
 
 def parse_args(argv=None):
@@ -223,15 +234,25 @@ def parse_args(argv=None):
     parser.add_argument("--postgresql", default=os.environ.get("CC_BENCH_POSTGRESQL", data.DEFAULT_POSTGRESQL),
                         help="an admin URL of the PostgreSQL server (databases cc_bench_* are made on it)")
     parser.add_argument("--reseed", action="store_true", help="seed again even when a seeded copy exists")
+    parser.add_argument("--quick", action="store_true",
+                        help=f"the small set only, {QUICK['duration']:g} s of load after {QUICK['warmup']:g} s of "
+                             f"warm-up, {QUICK['requests']} requests a page in process: the same tables in a few "
+                             "minutes (options given explicitly still win)")
+    parser.add_argument("--helpdesk", metavar="URL",
+                        help="instead of the tables, compare the portal with the django-helpdesk running at URL "
+                             "(bench/helpdesk_compare.py)")
+    parser.add_argument("--helpdesk-user", default="customer")
+    parser.add_argument("--helpdesk-password", default="customerpass123")
     parser.add_argument("--no-profile", dest="profile", action="store_false",
                         help="skip profiling the slowest page (needs pyinstrument)")
     args = parser.parse_args(argv)
+    if args.quick:
+        given = argv if argv is not None else sys.argv[1:]
+        for option, value in QUICK.items():
+            if not any(word == f"--{option}" or word.startswith(f"--{option}=") for word in given):
+                setattr(args, option, value)
     if args.scale is None:
-        from cc_core.plugins import build_plugin_manager
-        from cc_core.seed import seed_counts
-
-        full_size = seed_counts(build_plugin_manager({}))["requests"].default
-        args.scale = [SMALL_SET_REQUESTS / full_size, 1.0]
+        args.scale = [small_scale()] + ([] if args.quick else [1.0])
     return args
 
 
@@ -240,6 +261,12 @@ def main(argv=None) -> None:
     # context managers' cleanup runs on SystemExit, not on a bare SIGTERM).
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     args = parse_args(argv)
+    if args.helpdesk:
+        from .helpdesk_compare import run as compare_with_helpdesk
+
+        print(compare_with_helpdesk(args.helpdesk, args.helpdesk_user, args.helpdesk_password,
+                                    connections=8, duration=args.duration, rounds=3))
+        return
     kinds = ("sqlite", "postgresql") if args.db == "both" else (args.db,)
     started = dt.datetime.now(dt.timezone.utc)
     run = {"started": started.strftime("%Y-%m-%d %H:%M UTC"), "duration": args.duration, "warmup": args.warmup,

@@ -4,7 +4,8 @@ Both run under the same settings (``WORKERS`` sync workers, the worker
 class ``docs/deployment.md`` shows, access log off) on a loopback port, so
 the only difference between them is the application.  The portal's ini is
 generated into the run's work folder: its database, ``mail.backend =
-files`` into that folder, templates not reloaded, debug switches off.
+files`` into that folder, templates not reloaded, debug switches off; the application is the
+portal's plus the layout-only page (:mod:`bench.layout_page`).
 """
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ from cc_core.testing.ports import free_port
 ROOT = Path(__file__).resolve().parents[1]
 WORKERS = 2
 WORKER_CLASS = "sync"
+#: The portal's application with the layout-only page of :mod:`bench.layout_page` added.
+PORTAL_FACTORY = "call:bench.layout_page:main"
 SECRET = "benchmark-secret-not-for-production-0123456789abcdef"
 
 PORTAL_SETTINGS = {
@@ -47,7 +50,7 @@ def write_portal_ini(work: Path, url: str) -> Path:
     """The production-like ini for ``url``, written into ``work``."""
     work.mkdir(parents=True, exist_ok=True)
     return write_ini(work / "portal.ini", {**PORTAL_SETTINGS, "sqlalchemy.url": url, "cc.files_dir": f"{work}/files",
-                                           "mail.files_dir": f"{work}/mail"})
+                                           "mail.files_dir": f"{work}/mail"}, use=PORTAL_FACTORY)
 
 
 @dataclass

@@ -28,6 +28,39 @@ class Timing:
     status: int
 
 
+def time_gets(name: str, get, paths: list[str], count: int, warmup: int, statements=lambda: 0) -> Timing:
+    """Time ``count`` calls of ``get(path)`` over ``paths`` after ``warmup`` untimed ones.
+
+    ``statements()`` is the running count of SQL statements sent, read
+    around each request.
+    """
+    for index in range(warmup):
+        get(paths[index % len(paths)])
+    samples, most, status = [], 0, 200
+    for index in range(count):
+        path = paths[index % len(paths)]
+        before = statements()
+        started = time.perf_counter()
+        response = get(path)
+        samples.append(time.perf_counter() - started)
+        most = max(most, statements() - before)
+        if response.status_int != 200:
+            status = response.status_int
+    samples.sort()
+    return Timing(name, count, statistics.median(samples) * 1000, percentile(samples, 0.95) * 1000,
+                  percentile(samples, 0.99) * 1000, most, status)
+
+
+def floor_time(page_bytes: int, count: int = 200, warmup: int = 20) -> Timing:
+    """The floor application's page timed the same way, for the fixed cost beside it."""
+    from webob import Request
+
+    from .floor_app import make_app
+
+    app = make_app(page_bytes=page_bytes)
+    return time_gets("floor", lambda path: Request.blank(path).get_response(app), ["/"], count, warmup)
+
+
 class InProcess:
     """The portal's WSGI application in this process, logged in as one person."""
 
@@ -64,21 +97,7 @@ class InProcess:
 
     def time(self, name: str, paths: list[str], count: int = 200, warmup: int = 20) -> Timing:
         """Time ``count`` GETs over ``paths`` (after ``warmup`` untimed ones)."""
-        for index in range(warmup):
-            self.get(paths[index % len(paths)])
-        samples, most, status = [], 0, 200
-        for index in range(count):
-            path = paths[index % len(paths)]
-            before = self.statements
-            started = time.perf_counter()
-            response = self.get(path)
-            samples.append(time.perf_counter() - started)
-            most = max(most, self.statements - before)
-            if response.status_int != 200:
-                status = response.status_int
-        samples.sort()
-        return Timing(name, count, statistics.median(samples) * 1000, percentile(samples, 0.95) * 1000,
-                      percentile(samples, 0.99) * 1000, most, status)
+        return time_gets(name, self.get, paths, count, warmup, lambda: self.statements)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -37,6 +37,7 @@ from .mail_inbound import (MailAttachment, ReceivedMail, answer_mail, is_support
                            reply_address)
 from .migrate import CORE_MIGRATION_BASE
 from .models import ApiToken, Company, Person
+from .person_columns import PersonColumn, person_value
 from .pagination import Cursor, Order, Page, SortableList, decode_cursor, encode_cursor, keyset_page
 from .password_policy import password_problem, verify_current_password
 from .passwords import hash_password, verify_password
@@ -70,6 +71,7 @@ __all__ = [
     "Form", "process_form", "form_view", "page_forms", "FileUpload", "UploadedFile", "KeptFile", "BadState", "sign",
     "unsign", "human_size", "safe_filename", "served_file_type", "safe_return_url", "send_mail", "plugin_manager",
     "Progress", "SeedCount", "SeedSizes", "insert_batches", "bulk_insert", "refresh_statistics",
+    "PersonColumn", "person_value",
     "hash_password", "verify_password", "password_problem", "verify_current_password", "end_other_sessions",
     "available_languages", "LANGUAGE_NAMES",
     "issue_token", "token_url", "check_token", "consume_token", "token_ttl", "TokenError", "LinkToken",

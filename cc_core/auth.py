@@ -19,9 +19,8 @@ from pyramid.csrf import SessionCSRFStoragePolicy
 from pyramid.session import SignedCookieSessionFactory
 from pyramid.settings import asbool
 
-import sqlalchemy as sa
-
-from .models import Person, RevokedSession
+from .models import Person
+from .person_columns import forget_values, keep_values, person_statement
 from .sessions import SESSION_ID, new_session_id, revoke_session
 from .startup_checks import check_secret
 
@@ -97,6 +96,7 @@ class SecurityPolicy:
         request.session.new_csrf_token()
         request.__dict__["person"] = person
         request.__dict__.pop("principals", None)
+        forget_values(request)
         return []
 
     def forget(self, request, **kw):
@@ -104,14 +104,16 @@ class SecurityPolicy:
         revoke_session(request)
         request.session.invalidate()
         request.__dict__["person"] = None
+        forget_values(request)
         return []
 
 
 def _load_person(request) -> Person | None:
     """The logged-in person, or ``None``.
 
-    One statement loads the person and asks whether the session's id was
-    revoked by a logout, so the check adds no query to any page.
+    One statement loads the person, asks whether the session's id was
+    revoked by a logout, and reads the values plugins want about the person
+    on every page (:mod:`.person_columns`), so neither adds a query.
     """
     person_id = request.session.get(SESSION_PERSON)
     if person_id is None:
@@ -119,9 +121,8 @@ def _load_person(request) -> Person | None:
     session_id = request.session.get(SESSION_ID)
     row = None
     if isinstance(person_id, int) and isinstance(session_id, str):
-        revoked = sa.exists().where(RevokedSession.session_id == session_id)
-        row = request.dbsession.execute(
-            sa.select(Person, revoked.label("revoked")).where(Person.id == person_id)).one_or_none()
+        statement, names = person_statement(request.registry)
+        row = request.dbsession.execute(statement, {"person_id": person_id, "session_id": session_id}).one_or_none()
     if (row is None or row.revoked or not row.Person.is_active
             or request.session.get(SESSION_VERSION) != row.Person.session_version):
         # A deleted or deactivated person, a session that was logged out or
@@ -129,6 +130,7 @@ def _load_person(request) -> Person | None:
         # could not be revoked): end it.
         request.session.invalidate()
         return None
+    keep_values(request, person_id, row, names)
     return row.Person
 
 

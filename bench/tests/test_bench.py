@@ -140,7 +140,7 @@ def test_the_report_gives_ratios_to_the_floor_of_the_same_driver_and_lists_misse
         "label": "sqlite, 10 requests", "kind": "sqlite", "scale": 1.0, "seed_seconds": 1.0,
         "floor": {"page_bytes": 1000, "wrk": {"8": _result(1000.0)}, "python": {"8": _result(400.0)}},
         "pages": [{"name": "request view", "post": False, "bytes": 900, "results": {"8": _result(600.0, p99=60)}},
-                  {"name": "reply (POST)", "post": True, "bytes": 100, "results": {"8": _result(100.0)}}],
+                  {"name": "reply (POST)", "post": True, "bytes": 100, "results": {"8": _result(20.0)}}],
         "integrity": [{"page": "reply (POST)", "successes": 5, "delta": {"requests_message": 5}, "marked": (5, 5),
                        "ok": True}],
         "servertime": [], "rss_mb": [100.0, 101.0],
@@ -148,8 +148,45 @@ def test_the_report_gives_ratios_to_the_floor_of_the_same_driver_and_lists_misse
                       "median_first_request_s": 0.4, "median_wall_s": 1.2}}
     table = "\n".join(report.load_table(database))
     assert "| request view | 900 | 8 | 600.0 | 1.0 | 60.0 | 0 | 0.60 |" in table
-    assert "| reply (POST) | 100 | 8 | 100.0 | 1.0 | 2.0 | 0 | 0.25 |" in table
+    assert "| reply (POST) | 100 | 8 | 20.0 | 1.0 | 2.0 | 0 | 0.05 |" in table
     targets = "\n".join(report.target_lines([database]))
     assert "request view p99 at 8: 60.0 ms" in targets
-    assert "reply (POST) at 8: 0.25× floor (target 0.3×)" in targets
+    assert "reply (POST) at 8: 0.05× floor (target 0.1×)" in targets
     assert "request view at 8" not in targets.replace("request view p99 at 8", "")
+
+
+def test_the_fixed_cost_is_the_layout_page_above_the_floor_and_lists_read_less():
+    database = {
+        "label": "sqlite, 10 requests", "kind": "sqlite", "scale": 1.0, "seed_seconds": 1.0,
+        "floor": {"page_bytes": 1000, "wrk": {"8": _result(1000.0)}, "python": {"8": _result(400.0)},
+                  "servertime": {"name": "floor", "count": 10, "median_ms": 0.3, "p95_ms": 0.4, "p99_ms": 0.5,
+                                 "statements": 0, "status": 200}},
+        "pages": [{"name": report.LAYOUT_ONLY, "post": False, "bytes": 900, "results": {"8": _result(100.0)}},
+                  {"name": "request list, page 1", "post": False, "bytes": 900, "results": {"8": _result(160.0)}},
+                  {"name": "home", "post": False, "bytes": 900, "results": {"8": _result(240.0)}}],
+        "integrity": [], "rss_mb": [100.0],
+        "servertime": [{"name": report.LAYOUT_ONLY, "count": 10, "median_ms": 1.1, "p95_ms": 1.2, "p99_ms": 1.3,
+                        "statements": 3, "status": 200}],
+        "coldstart": {"median_total_s": 1.0, "median_import_s": 0.1, "median_build_s": 0.5,
+                      "median_first_request_s": 0.4, "median_wall_s": 1.2}}
+    fixed = report.fixed_cost(database)
+    assert round(fixed["extra_ms"], 2) == 0.8 and fixed["statements"] == 3
+    targets = "\n".join(report.target_lines([database]))
+    assert "fixed cost 0.80 ms above the floor with 3 statements (target 0.5 ms, 2)" in targets
+    assert "home at 8: 0.24× floor (target 0.25×)" in targets
+    assert "request list, page 1 at 8" not in targets        # 0.16: lists need 0.15
+    assert f"{report.LAYOUT_ONLY} at 8" not in targets      # judged by its server time, not a ratio
+    assert "| sqlite | 1 | floor (static template, no database) | 0.30 |" in "\n".join(
+        report.servertime_table([database]))
+
+
+def test_the_helpdesk_list_is_its_shell_and_its_data_served_one_after_the_other():
+    from bench.helpdesk_compare import Side, markdown
+
+    side = Side([["/tickets/my-tickets/"], ["/api/user_tickets/"]], rates=[[40.0, 50.0, 60.0], [10.0, 9.0, 11.0]])
+    assert round(side.rate(), 3) == round(1 / (1 / 50 + 1 / 10), 3)
+    figures = {"started": "now", "connections": 8, "duration": 1.0, "rounds": 3, "portal_set": "sqlite",
+               "pairs": [{"pair": "request list", "ratio": 3.6,
+                          "portal": {"rate": 30.0, "bytes": [5000]},
+                          "helpdesk": {"rate": side.rate(), "parts": [50.0, 10.0], "bytes": [9000, 8000]}}]}
+    assert "| request list | 30.0 | 5,000 | 8.3 (50.0 and 10.0) | 9,000 + 8,000 | 3.6 |" in markdown(figures)

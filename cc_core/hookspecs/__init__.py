@@ -13,6 +13,8 @@ what it expects back.  Hook families:
   build shared pages are called one implementation at a time
   (:func:`cc_core.collectors.collect`): one that raises is logged with its
   plugin's name and left out, so it cannot take the page down;
+* ``cc_person_columns`` adds values to the one statement that loads the
+  logged-in person (:mod:`cc_core.person_columns`), called once;
 * the validation hook (``cc_validate_form``) lets any plugin refuse a form
   submission with a message shown next to a field;
 * ``cc_referenced_files`` collects the storage keys plugins' rows point
@@ -32,8 +34,8 @@ and a test fails when one is missing.
 """
 from .lifecycle import (cc_add_hookspecs, cc_cli_commands, cc_configure, cc_demo_data, cc_migration_locations,
                         cc_seed, cc_seed_counts)
-from .pages import (cc_assets, cc_home_actions, cc_home_panels, cc_navigation, cc_principals, cc_search_sections,
-                    cc_user_menu, cc_validate_form)
+from .pages import (cc_assets, cc_home_actions, cc_home_panels, cc_navigation, cc_person_columns, cc_principals,
+                    cc_search_sections, cc_user_menu, cc_validate_form)
 from .services import cc_api_endpoints, cc_job_handlers, cc_mail_received, cc_recurring_jobs, cc_referenced_files
 from .sign_in import (cc_on_login, cc_on_logout, cc_password_sign_in_redirect, cc_sign_in_entries,
                       cc_sign_out_redirect)

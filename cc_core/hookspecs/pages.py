@@ -86,6 +86,22 @@ def cc_principals(request, person):
 
 
 @hookspec
+def cc_person_columns():
+    """Return a list of :class:`cc_core.api.PersonColumn`: values loaded with the logged-in person.
+
+    Called once, when the application first loads a person; the columns
+    join the one statement that loads the person on every request, so a
+    value the layout shows on every page (a count for a menu badge) costs
+    no query of its own.  Each expression is a scalar SQL expression over
+    ``cc_core.api.Person`` (a correlated scalar subquery): keep it to an
+    indexed lookup, every logged-in request pays for it.  Read the value
+    with ``api.person_value(request, name)``, which answers ``None`` when
+    the value is not known to be current (requests that may change data,
+    a person who logged in during this request): query it yourself then.
+    """
+
+
+@hookspec
 def cc_validate_form(request, form_id, values):
     """Check a submitted form after its own schema has accepted it.
 

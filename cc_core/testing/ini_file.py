@@ -33,13 +33,14 @@ format = %(asctime)s %(levelname)-5.5s [%(name)s] %(message)s
 """
 
 
-def write_ini(path: str | Path, settings: dict, level: str = "WARNING") -> Path:
+def write_ini(path: str | Path, settings: dict, level: str = "WARNING", use: str = "egg:cc-core") -> Path:
     """Write ``settings`` as the ``[app:main]`` of the core's application at ``path``; returns the path.
 
-    ``%`` in values is doubled: the ini reader interpolates it.
+    ``%`` in values is doubled: the ini reader interpolates it.  ``use`` names
+    the application factory (the benchmark wraps the core's).
     """
     path = Path(path)
     lines = "".join(f"{key} = {str(value).replace('%', '%%')}\n"
                     for key, value in sorted(settings.items()) if key not in ("here", "__file__"))
-    path.write_text("[app:main]\nuse = egg:cc-core\n" + lines + _LOGGING.format(level=level), encoding="utf-8")
+    path.write_text(f"[app:main]\nuse = {use}\n" + lines + _LOGGING.format(level=level), encoding="utf-8")
     return path

@@ -136,10 +136,21 @@ def list_page(request, filters: Filters, size: int = PAGE_SIZE) -> api.Page:
                            purpose=PURPOSE)
 
 
+#: The name of the open-request count loaded with the person (``cc_person_columns``).
+OPEN_COUNT = "requests_open_count"
+_OPEN_COUNT = (sa.select(sa.func.count()).select_from(Request)
+               .where(Request.owner_id == sa.bindparam("owner_id"), Request.is_open.is_(True)))
+
+
 def open_count(dbsession, person) -> int:
     """How many of the person's own requests are not closed (the menu's badge)."""
-    return dbsession.scalar(sa.select(sa.func.count()).select_from(Request)
-                            .where(Request.owner_id == person.id, Request.is_open.is_(True))) or 0
+    return dbsession.scalar(_OPEN_COUNT, {"owner_id": person.id}) or 0
+
+
+def open_count_column():
+    """The same count as a column of the statement that loads the person."""
+    return (sa.select(sa.func.count()).select_from(Request)
+            .where(Request.owner_id == api.Person.id, Request.is_open.is_(True)).scalar_subquery())
 
 
 def latest(dbsession, person, limit: int = 5) -> list[Request]:
