@@ -15,7 +15,10 @@ from __future__ import annotations
 import os
 import re
 
-from .startup_checks import UnsafeSettings
+
+class UnsafeSettings(ValueError):
+    """A setting that would make the portal unsafe to serve, or unable to start; the message names it."""
+
 
 PREFIX = "env:"
 _REFERENCE = re.compile(r"env:(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?::-(?P<default>.*))?", re.DOTALL)

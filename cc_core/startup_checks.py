@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from pyramid.settings import asbool
 
+from .env_settings import UnsafeSettings, resolve_environment
+
+__all__ = ["DEVELOPMENT_SECRET", "MIN_SECRET_LENGTH", "UnsafeSettings", "check_secret", "is_development",
+           "settings_for_start"]
+
 #: The secret ``development.ini`` ships with: public, so never for a real portal.
 DEVELOPMENT_SECRET = "development-secret-change-me-0123456789abcdef"
 MIN_SECRET_LENGTH = 32
-
-
-class UnsafeSettings(ValueError):
-    """A setting that would make the portal unsafe to serve; the message names it."""
 
 
 def is_development(settings) -> bool:
@@ -41,8 +42,6 @@ def check_secret(settings) -> None:
 
 def settings_for_start(settings) -> dict:
     """The ini file's settings with the environment's values filled in, refused when unsafe."""
-    from .env_settings import resolve_environment
-
     resolved = resolve_environment(dict(settings))
     check_secret(resolved)
     return resolved

@@ -46,7 +46,7 @@ def test_the_home_page_asks_how_it_can_help_and_shows_the_actions_in_order(testa
     assert page.html.select_one("label[for=site-search-q]").get_text() == "How can we help?"
     buttons = [(a["data-name"], a.get_text(), a["class"]) for a in page.html.select(".home-actions a")]
     assert buttons == [("main", "Main thing", ["button", "primary"]), ("second", "Second thing", ["button"])]
-    assert page.html.select_one('script[src$="suggest.js"]').has_attr("defer")
+    assert page.html.select_one('script[src*="suggest.js"]').has_attr("defer")
     assert CALLS == []  # the home page itself searches nothing
 
 

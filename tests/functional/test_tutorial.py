@@ -278,7 +278,7 @@ def test_following_the_tutorial_gives_a_working_published_plugin(reader):
     assert "migrations: cc_acme_invoices (head cc_acme_invoices_0002)" in listing
     # The generated and the tutorial's tests both ran and passed.
     runs = [entry for entry in reader.log if entry.startswith("$ pytest")]
-    assert len(runs) == 2 and "6 passed" in runs[0] and "7 passed" in runs[1], runs
+    assert len(runs) == 2 and "8 passed" in runs[0] and "7 passed" in runs[1], runs
 
     first_page = next(i for i, s in enumerate(STEPS) if s.kind == "expect")
     seconds = sum(t for _line, _kind, t in timings[:first_page + 1])

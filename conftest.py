@@ -1,4 +1,8 @@
-"""Fixtures of the core's own tests (the shared ones come from cc_core.testing).
+"""Fixtures of the repository's own suites (the shared ones come from cc_core.testing).
+
+At the root, so they are set up before the first test of any folder (the
+benchmark's tests run first and share the session's database, which is
+migrated for every plugin some collected test names, these included).
 
 The tiny plugins under ``tests/plugins/`` are real distributions.  They are
 pip-installed into a temporary folder put on ``sys.path`` for this run, so
@@ -19,7 +23,7 @@ TEST_DISTRIBUTIONS = ("hello", "broken", "misspelt")
 @pytest.fixture(scope="session", autouse=True)
 def test_plugin_distributions(tmp_path_factory):
     target = tmp_path_factory.mktemp("site")
-    sources = [os.path.join(HERE, "plugins", name) for name in TEST_DISTRIBUTIONS]
+    sources = [os.path.join(HERE, "tests", "plugins", name) for name in TEST_DISTRIBUTIONS]
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
                     "--disable-pip-version-check", "--target", str(target), *sources], check=True)
     sys.path.insert(0, str(target))
