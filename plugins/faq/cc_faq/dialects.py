@@ -204,10 +204,12 @@ _RANKED = {
     # the table and evaluate @@ on every row's tsvector, instead of asking
     # the GIN index.
     "postgresql": (f"WITH q AS (SELECT to_tsquery('{TS_CONFIG}', :q) AS q),"
-                   " best AS MATERIALIZED (SELECT a.id FROM faq_article a, q WHERE a.search_vector @@ q.q"
-                   " AND a.access_level <= :level AND a.id != :exclude LIMIT :window)"
-                   " SELECT a.id FROM best JOIN faq_article a ON a.id = best.id, q"
-                   " ORDER BY ts_rank(a.search_vector, q.q) DESC, a.id LIMIT :limit OFFSET :offset"),
+                   # The window carries each row's tsvector: ranking it needs no
+                   # second visit to the table (500 index look-ups).
+                   " best AS MATERIALIZED (SELECT a.id, a.search_vector FROM faq_article a, q"
+                   " WHERE a.search_vector @@ q.q AND a.access_level <= :level AND a.id != :exclude LIMIT :window)"
+                   " SELECT best.id FROM best, q"
+                   " ORDER BY ts_rank(best.search_vector, q.q) DESC, best.id LIMIT :limit OFFSET :offset"),
 }
 #: With a phrase, PostgreSQL differs: GIN has no word positions, so a phrase
 #: must be checked on each row's tsvector.  Take the rows with all the words
