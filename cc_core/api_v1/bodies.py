@@ -47,17 +47,19 @@ def posted_fields(request) -> MultiDict:
     return fields
 
 
-def _type_errors(schema, data: dict) -> dict:
+def _type_errors(schema, data: dict, patch: bool) -> dict:
     """Members of a JSON body the form would take as text although the OpenAPI document says otherwise.
 
     A form field is text, so the page's pipeline would read ``{"a": 1}`` or
     ``42`` as the text of them; a JSON client that sends those for a text
-    field has a bug it should hear about.  A value the form's own schema
+    field has a bug it should hear about.  ``null`` empties a field in a
+    ``PATCH`` (as in a JSON merge patch, and so documented); elsewhere it
+    is refused like any other wrong type.  A value the form's own schema
     refuses (``"many"`` for a number) keeps the form's message.
     """
     errors = {}
     for node in schema.children:
-        if node.name not in data or data[node.name] is None:
+        if node.name not in data or (patch and data[node.name] is None):
             continue
         described = node_schema(node)
         expected = described["type"]
@@ -65,8 +67,8 @@ def _type_errors(schema, data: dict) -> dict:
         if expected == "array":
             values = values if isinstance(values, list) else [values]
             expected = described["items"].get("type", "string")
-        wrong = any(isinstance(value, (dict, list)) or (expected == "string" and not isinstance(value, str))
-                    for value in values)
+        wrong = any(value is None or isinstance(value, (dict, list))
+                    or (expected == "string" and not isinstance(value, str)) for value in values)
         if wrong or (described["type"] != "array" and isinstance(data[node.name], list)):
             errors[node.name] = _("api-field-type", default="Send this field as ${type}.",
                                   mapping={"type": expected})
@@ -114,7 +116,7 @@ def validated_values(request, form_factory, partial: bool = False) -> dict:
     request.api_form = form
     form.state = form.initial_state() or {}
     data = request.environ.get("cc.api.json_body")
-    errors = _type_errors(form.bound_schema, data) if isinstance(data, dict) else {}
+    errors = _type_errors(form.bound_schema, data, request.method == "PATCH") if isinstance(data, dict) else {}
     if errors:
         raise ApiProblem(422, errors=errors)
     if partial or request.method == "PATCH":

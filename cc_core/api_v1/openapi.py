@@ -141,6 +141,10 @@ def _request_body(request, endpoint: Endpoint) -> dict:
         # The body names only the fields it changes (see bodies.with_current_values).
         for schema in (full, json_schema):
             schema.pop("required", None)
+    if endpoint.method == "PATCH":
+        # As in a JSON merge patch, null empties a field.
+        json_schema["properties"] = {name: {"anyOf": [prop, {"type": "null"}]}
+                                     for name, prop in json_schema["properties"].items()}
     elif "required" in full:
         json_schema["required"] = [name for name in full["required"] if name not in files]
     content = {"application/json": {"schema": json_schema}}

@@ -87,7 +87,7 @@ def test_every_stylesheet_and_script_of_real_pages_resolves(testapp, dbsession):
         seen |= set(check_assets(testapp, path))
     names = {urlsplit(url).path.rsplit("/", 1)[-1] for url in seen}
     # The layout's, a plugin's, and a page's own script.
-    assert {"favicon.svg", "cc.css", "requests.css", "faq.css", "desk.css", "site-search.js"} <= names
+    assert {"favicon.svg", "cc.css", "requests.css", "faq.css", "desk.css", "suggest.js"} <= names
 
 
 def test_a_themes_file_is_hashed_by_its_own_content(tmp_path, cc_settings, dbconnection):

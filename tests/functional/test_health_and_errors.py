@@ -10,9 +10,14 @@ from cc_core.testing import do_login
 
 def test_healthz_reports_the_database(testapp):
     response = testapp.get("/healthz")
-    assert response.json == {"status": "ok", "database": "ok", "jobs": {
+    body = response.json
+    # The suite's database may also hold the tables of plugins this app
+    # leaves out: those revisions are listed as unknown, and are no fault.
+    schema = body.pop("schema")
+    assert (schema["status"], schema["behind"]) == ("ok", [])
+    assert body == {"status": "ok", "database": "ok", "jobs": {
         "due": 0, "oldest_due_seconds": 0.0, "available": 0, "running": 0, "failed": 0},
-        "schema": {"status": "ok", "behind": []}, "storage": {"status": "ok", "backend": "FolderStorage"}}
+        "storage": {"status": "ok", "backend": "FolderStorage"}}
     assert response.headers["Cache-Control"] == "no-store"
 
 

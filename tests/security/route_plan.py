@@ -23,12 +23,13 @@ STATIC_PREFIX = "__"
 #: (route name prefixes, placeholder names) → the kind of value they take.
 #: The first matching rule wins; no prefixes matches any route.
 RULES = [
-    (("requests.", "desk.request", "desk.attachment", "api.requests."), {"id", "attachment_id"}, "attachment"),
-    (("requests.", "desk.request", "api.requests."), {"id"}, "request"),
+    (("requests.", "desk.request", "desk.attachment", "api.requests.", "api.desk."), {"id", "attachment_id"},
+     "attachment"),
+    (("requests.", "desk.request", "api.requests.", "api.desk."), {"id"}, "request"),
     (("desk.person",), {"id"}, "person"),
     (("desk.company",), {"id"}, "company"),
-    (("faq.folder", "faq.manage.folder", "faq.manage.article.new"), {"id"}, "folder"),
-    (("faq.article", "faq.vote", "faq.manage.article"), {"id"}, "article"),
+    (("faq.folder", "faq.manage.folder", "faq.manage.article.new", "api.faq.folder"), {"id"}, "folder"),
+    (("faq.article", "faq.vote", "faq.manage.article", "api.faq.article", "api.faq.vote"), {"id"}, "article"),
     (("desk.failed_mail",), {"id"}, "job"),
     (("preferences.token",), {"id"}, "api_token"),
     ((), {"token"}, "token"),
@@ -68,6 +69,8 @@ class Endpoint:
     method: str
     permission: str
     placeholders: frozenset
+    #: A JSON API operation open to readers without a token (the FAQ's, as its pages).
+    anonymous: bool = False
 
     @property
     def kind(self) -> str | None:
@@ -91,6 +94,7 @@ def endpoints(app) -> list[Endpoint]:
     """Each (route, method) some view answers, from the app's registry."""
     registry = app.registry
     routes = {route.name: route for route in registry.getUtility(IRoutesMapper).get_routes()}
+    open_operations = {("/api/v1" + e.path, e.method) for e in registry.get("cc.api", ((), ()))[0] if e.anonymous}
     found = {}
     for item in registry.introspector.get_category("views"):
         view = item["introspectable"]
@@ -104,7 +108,8 @@ def endpoints(app) -> list[Endpoint]:
         for method in methods:
             if method == "HEAD":
                 continue
-            found.setdefault((name, method), Endpoint(name, method, permission, placeholders))
+            found.setdefault((name, method), Endpoint(name, method, permission, placeholders,
+                                                      (routes[name].pattern, method) in open_operations))
     return [found[key] for key in sorted(found)]
 
 

@@ -63,7 +63,7 @@ def _send(testapp, app, dbsession, endpoint, with_token: bool):
     else:
         params = {"csrf_token": _csrf_token(testapp)} if with_token else {}
         before = database_fingerprint(dbsession)
-        response = testapp.post(path, params, status="*")
+        response = getattr(testapp, endpoint.method.lower())(path, params, status="*")
     assert response.status_int < 500, (path, response.status)
     return path, response, changed_tables(before, database_fingerprint(dbsession))
 
@@ -74,6 +74,9 @@ def test_a_logged_out_visitor(testapp, new_testapp, app, dbsession, endpoint):
     if endpoint.permission == "staff":
         # Staff pages hide that they exist from everybody else, visitors included.
         assert response.status_int == 404, (path, response.status)
+    elif endpoint.permission == "api" and endpoint.anonymous and endpoint.method == "GET":
+        # Open to readers without a token, like the pages it mirrors: what they may not see is not there.
+        assert response.status_int in (200, 404), (path, response.status)
     elif endpoint.permission == "api":
         # The JSON API asks for credentials instead of sending to the login page.
         assert response.status_int == 401, (path, response.status)
@@ -83,7 +86,10 @@ def test_a_logged_out_visitor(testapp, new_testapp, app, dbsession, endpoint):
             assert "/login?came_from=" in response.headers["Location"]
         else:
             assert response.status_int in (400, 403, 404), (path, response.status)
-    if response.status_int >= 300 or endpoint.permission not in PUBLIC:
+    if endpoint.anonymous and response.status_int < 300:
+        # An open API read is counted against the caller's address for the rate limit, and changes nothing else.
+        assert set(changed) <= {"cc_login_counter"}, (path, response.status)
+    elif response.status_int >= 300 or endpoint.permission not in PUBLIC:
         assert changed == [], (path, response.status)
     next_write_succeeds(new_testapp(), login_first=True)
 

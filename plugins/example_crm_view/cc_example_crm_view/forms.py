@@ -39,8 +39,12 @@ def _prepare_website(value):
 
 
 def _validate_website(node, value):
-    parts = urllib.parse.urlsplit(value)
-    if parts.scheme not in ("http", "https") or "." not in parts.netloc or any(ch.isspace() for ch in value):
+    try:
+        parts = urllib.parse.urlsplit(value)
+    except ValueError:   # "https://[example.com": a bracket the parser reads as a broken IPv6 address
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or "." not in parts.netloc \
+            or any(ch.isspace() for ch in value):
         raise colander.Invalid(node, _("website-invalid",
                                        default="Enter a web address such as https://example.com."))
 

@@ -100,6 +100,10 @@ def test_put_replaces_and_refused_fields_are_named(testapp, dbsession, document)
     assert bad.content_type == "application/problem+json"
     wrong_type = testapp.patch_json(PATH, {"name": ["A", "B"]}, headers={**headers, "If-Match": etag}, status=422)
     assert "name" in wrong_type.json["errors"]
+    # A bracket the URL parser takes for a broken IPv6 address is a field error, not a server error.
+    bracket = testapp.patch_json(PATH, {"website": "https://[example.com"}, headers={**headers, "If-Match": etag},
+                                 status=422)
+    assert set(bracket.json["errors"]) == {"website"}
     replaced = conforms(document, "PUT", testapp.put_json(PATH, {"name": "Example Group", "city": "Oslo"},
                                                           headers={**headers, "If-Match": etag}))
     company = example_company(dbsession)

@@ -22,8 +22,9 @@ def test_reading_gives_what_the_page_shows(testapp, dbsession, api_document):
                         "testprefs_digest": False, "testprefs_page_size": 25}
     described = api_document["paths"][PREFS]["patch"]["requestBody"]["content"]["application/json"]["schema"]
     assert set(described["properties"]) == set(got.json) and "required" not in described
-    assert described["properties"]["testprefs_page_size"] == {"type": "integer", "minimum": 5, "maximum": 100,
-                                                              "title": "Rows per page"}
+    # A PATCH may send null to empty a setting, as in a JSON merge patch.
+    assert described["properties"]["testprefs_page_size"] == {"anyOf": [
+        {"type": "integer", "minimum": 5, "maximum": 100, "title": "Rows per page"}, {"type": "null"}]}
 
 
 def test_patch_changes_only_the_named_settings_and_notifies(testapp, dbsession, api_document):
