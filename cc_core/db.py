@@ -11,11 +11,11 @@ import contextvars
 import datetime as dt
 
 import sqlalchemy as sa
-import zope.sqlalchemy
 from sqlalchemy import event
 from sqlalchemy.orm import DeclarativeBase, sessionmaker
 
 from .session_guard import guard_session
+from .tm_session import TransactionSession, session_for
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -102,14 +102,12 @@ def _sqlite_begin(connection):
 
 
 def make_session_factory(bind, **kwargs) -> sessionmaker:
-    return sessionmaker(bind=bind, expire_on_commit=False, **kwargs)
+    return sessionmaker(bind=bind, expire_on_commit=False, class_=TransactionSession, **kwargs)
 
 
 def get_tm_session(session_factory, transaction_manager, request=None):
-    """Return a session joined to ``transaction_manager``."""
-    dbsession = session_factory(info={"request": request})
-    zope.sqlalchemy.register(dbsession, transaction_manager=transaction_manager)
-    return dbsession
+    """Return a session joined to ``transaction_manager`` (:mod:`.tm_session`)."""
+    return session_for(session_factory, transaction_manager, {"request": request})
 
 
 def includeme(config):

@@ -123,11 +123,11 @@ class SwitchableSessionFactory:
     connection = None
 
     def __call__(self, **kwargs):
-        from sqlalchemy.orm import Session
+        from ..tm_session import TransactionSession
 
         if self.connection is None:
             raise RuntimeError("the app was used outside a test's database transaction")
-        return Session(bind=self.connection, join_transaction_mode="create_savepoint",
+        return TransactionSession(bind=self.connection, join_transaction_mode="create_savepoint",
                        expire_on_commit=False, **kwargs)
 
 
