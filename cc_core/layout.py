@@ -121,13 +121,31 @@ class LayoutHelpers:
         # One plugin whose hook raises is left out; the page still renders.
         return collect(self.request.registry["cc.plugin_manager"], hook_name, request=self.request)
 
+    def path(self, route: str) -> str:
+        """``request.route_path(route)`` for a route without placeholders, generated once per application.
+
+        The menus and the layout link the same few fixed routes on every
+        page; their paths depend only on the route and the application's
+        path prefix, so they are generated once and remembered.  A route
+        with placeholders or a pregenerator is generated every time.
+        """
+        request = self.request
+        paths = request.registry.setdefault(_ROUTE_PATHS, {})
+        key = (route, request.script_name)
+        found = paths.get(key)
+        if found is None:
+            found = request.route_path(route)
+            if _fixed_route(request.registry, route):
+                paths[key] = found
+        return found
+
     def _links(self, items) -> list[dict]:
         """:class:`NavItem` items as the layout shows them, the current one marked."""
         request = self.request
         path = request.path
         links = []
         for item in items:
-            url = request.route_path(item.route)
+            url = self.path(item.route)
             prefix = item.match_prefix or url
             current = path == url or (prefix != "/" and path.startswith(prefix.rstrip("/") + "/")) or path == prefix
             links.append({"label": item.label, "url": url, "current": current, "badge": item.badge,
@@ -147,8 +165,11 @@ class LayoutHelpers:
         session = self.request.session
         messages = []
         for kind in ("success", "info", "warning", "error"):
-            for message in session.pop_flash(kind):
-                messages.append((kind, message))
+            # Peek first: popping marks the session changed even when the
+            # queue is empty, and a changed session is signed and sent back
+            # as a new cookie with every page.
+            if session.peek_flash(kind):
+                messages.extend((kind, message) for message in session.pop_flash(kind))
         return messages
 
     @property
@@ -180,6 +201,17 @@ class LayoutHelpers:
     @property
     def site_name(self) -> str:
         return self.request.registry.settings.get("cc.site_name", "Customer Centre")
+
+
+_ROUTE_PATHS = "cc.layout.route_paths"
+
+
+def _fixed_route(registry, name: str) -> bool:
+    """Whether route ``name``'s path is always the same (no placeholders, no pregenerator)."""
+    from pyramid.interfaces import IRoutesMapper
+
+    route = registry.getUtility(IRoutesMapper).get_route(name)
+    return route is not None and route.pregenerator is None and not any(c in route.pattern for c in "{*")
 
 
 def render_without_database(request) -> None:

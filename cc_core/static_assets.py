@@ -24,6 +24,7 @@ import hashlib
 import os
 import threading
 
+from pyramid.config.views import StaticURLInfo
 from pyramid.interfaces import IStaticURLInfo
 from pyramid.path import AssetResolver
 from pyramid.static import QueryStringCacheBuster, static_view
@@ -77,6 +78,34 @@ class ContentHashCacheBuster(QueryStringCacheBuster):
         return self.hashes.of(path) or "missing"
 
 
+class MemoStaticURLInfo(StaticURLInfo):
+    """Pyramid's static URL generator, remembering the paths it generated.
+
+    Every page asks for the same few static paths (the stylesheet, the
+    icon, the plugins' assets), and generating one walks the static views,
+    resolves the asset, asks the cache buster and builds a route URL: about
+    a tenth of a millisecond each, for an answer that cannot change while
+    the application runs (static views, overrides and content hashes are
+    fixed at start-up).  Only ``static_path`` calls (``_app_url`` given, no
+    query or anchor) are remembered, by the asset and the application's
+    path prefix; anything else is generated as before.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self._paths: dict[tuple[str, str], str] = {}
+
+    def generate(self, path, request, **kw):
+        app_url = kw.get("_app_url")
+        if app_url is None or len(kw) != 1:
+            return super().generate(path, request, **kw)
+        key = (path, app_url)
+        url = self._paths.get(key)
+        if url is None:
+            url = self._paths[key] = super().generate(path, request, **kw)
+        return url
+
+
 def _folder(spec: str) -> str:
     return AssetResolver().resolve(spec).abspath()
 
@@ -124,4 +153,6 @@ def immutable_when_hashed(view, info):
 
 def includeme(config):
     config.registry["cc.static.hashes"] = ContentHashes()
+    # Before any static view is added: Pyramid files them in the utility it finds.
+    config.registry.registerUtility(MemoStaticURLInfo(), IStaticURLInfo)
     config.add_view_deriver(immutable_when_hashed)
