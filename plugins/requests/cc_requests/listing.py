@@ -138,19 +138,40 @@ def list_page(request, filters: Filters, size: int = PAGE_SIZE) -> api.Page:
 
 #: The name of the open-request count loaded with the person (``cc_person_columns``).
 OPEN_COUNT = "requests_open_count"
-_OPEN_COUNT = (sa.select(sa.func.count()).select_from(Request)
-               .where(Request.owner_id == sa.bindparam("owner_id"), Request.is_open.is_(True)))
+#: The menu's badge counts open requests up to this many and shows more as "99+":
+#: counting is a walk of the owner's index entries, paid on every page, and a
+#: customer with thousands of open requests would pay for every one of them.
+BADGE_CAP = 99
+
+
+def _open_ids(owner_id):
+    """At most one more than :data:`BADGE_CAP` of the open requests of ``owner_id`` (an id or a column).
+
+    A derived table is not correlated by default: named explicitly, the
+    person's table stays the outer statement's instead of joining in here.
+    """
+    return (sa.select(Request.id).where(Request.owner_id == owner_id, Request.is_open.is_(True))
+            .correlate(api.Person).limit(BADGE_CAP + 1).subquery())
+
+
+_OPEN_COUNT = sa.select(sa.func.count()).select_from(_open_ids(sa.bindparam("owner_id")))
 
 
 def open_count(dbsession, person) -> int:
-    """How many of the person's own requests are not closed (the menu's badge)."""
+    """How many of the person's own requests are not closed, up to one more than :data:`BADGE_CAP`."""
     return dbsession.scalar(_OPEN_COUNT, {"owner_id": person.id}) or 0
 
 
 def open_count_column():
     """The same count as a column of the statement that loads the person."""
-    return (sa.select(sa.func.count()).select_from(Request)
-            .where(Request.owner_id == api.Person.id, Request.is_open.is_(True)).scalar_subquery())
+    return sa.select(sa.func.count()).select_from(_open_ids(api.Person.id)).scalar_subquery()
+
+
+def badge_text(count: int) -> str | None:
+    """What the menu's badge shows for ``count`` open requests: nothing for none, "99+" above the cap."""
+    if not count:
+        return None
+    return f"{BADGE_CAP}+" if count > BADGE_CAP else str(count)
 
 
 def latest(dbsession, person, limit: int = 5) -> list[Request]:

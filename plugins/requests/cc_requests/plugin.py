@@ -25,13 +25,13 @@ def cc_navigation(request):
     person = request.person
     if person is None:
         return []
-    from .listing import OPEN_COUNT, open_count
+    from .listing import OPEN_COUNT, badge_text, open_count
 
     count = api.person_value(request, OPEN_COUNT)
     if count is None:
         count = open_count(request.dbsession, person)
     return [api.NavItem(label=_("My requests"), route="requests.list", order=20, name="requests",
-                        badge=str(count) if count else None)]
+                        badge=badge_text(count))]
 
 
 @api.hookimpl

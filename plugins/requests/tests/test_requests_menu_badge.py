@@ -80,3 +80,30 @@ def test_a_post_that_renders_its_page_counts_afresh(testapp, login, dbsession, s
 
 def test_visitors_get_no_count(testapp):
     assert testapp.get("/").html.select_one("nav.main-nav a[href='/requests']") is None
+
+
+def _open_copies(dbsession, email: str, count: int) -> None:
+    """``count`` more open requests for ``email``, copied from one of theirs (nothing but the count matters here)."""
+    table = Request.__table__
+    original = request_of(dbsession, email)
+    columns = [c for c in table.c if c.name != "id"]
+    values = dbsession.execute(sa.select(*columns).where(table.c.id == original.id)).one()._asdict()
+    values.update(is_open=True, status="open") if "status" in values else values.update(is_open=True)
+    dbsession.execute(sa.insert(table), [dict(values) for _ in range(count)])
+    dbsession.flush()
+
+
+@pytest.mark.parametrize("more_than_the_cap", [0, 1, 40])
+def test_the_count_stops_at_the_cap(testapp, login, dbsession, more_than_the_cap):
+    """A customer with hundreds of open requests sees "99+": the count never walks more than 100 of them."""
+    from cc_requests.listing import BADGE_CAP, open_count
+
+    before = open_requests(dbsession, "demo@example.com")
+    _open_copies(dbsession, "demo@example.com", BADGE_CAP - before + more_than_the_cap)
+    assert open_requests(dbsession, "demo@example.com") == BADGE_CAP + more_than_the_cap
+    login(testapp, "demo@example.com")
+    expected = str(BADGE_CAP) if more_than_the_cap == 0 else f"{BADGE_CAP}+"
+    assert badge(testapp.get("/")) == expected
+    # The query asked when the value was not loaded with the person stops at the same place.
+    owner = person_by_email(dbsession, "demo@example.com")
+    assert open_count(dbsession, owner) == min(BADGE_CAP + more_than_the_cap, BADGE_CAP + 1)
