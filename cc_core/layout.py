@@ -236,10 +236,10 @@ def add_renderer_globals(event):
     request = event.get("request")
     if request is None or "layout" in event:
         return
-    event["layout"] = get_renderer(LAYOUT).implementation()
+    event["layout"] = template(request, LAYOUT)
     event["stock_layout"] = _stock_layout()
-    event["forms"] = get_renderer(FORM_MACROS).implementation()
-    event["widgets"] = _widgets(request)
+    event["forms"] = template(request, FORM_MACROS)
+    event["widgets"] = template(request, WIDGET_MACROS)
     event["ui"] = LayoutHelpers(request)
     event["_"] = request.localizer.translate
     event["fmt"] = request.fmt
@@ -248,12 +248,28 @@ def add_renderer_globals(event):
 _stock = {}
 
 
-def _widgets(request):
-    """The shared macros, looked up once per request (a page renders several templates)."""
-    widgets = request.environ.get("cc.layout.widgets")
-    if widgets is None:
-        widgets = request.environ["cc.layout.widgets"] = get_renderer(WIDGET_MACROS).implementation()
-    return widgets
+_TEMPLATES = "cc.layout.templates"
+
+
+def template(request, spec: str):
+    """The Chameleon template of ``spec`` (honouring asset overrides), looked up once.
+
+    Every page renders the layout and hands it the shared macros; looking
+    each up through ``get_renderer`` builds a renderer helper and asks the
+    renderer factory every time.  Overrides are fixed at start-up, so the
+    template found is remembered per application, unless templates are
+    reloaded (``pyramid.reload_templates``, development) or there is no
+    request (a template rendered outside one), where it is looked up every
+    time as before.
+    """
+    registry = getattr(request, "registry", None)
+    if registry is None or registry.settings.get("pyramid.reload_templates"):
+        return get_renderer(spec).implementation()
+    templates = registry.setdefault(_TEMPLATES, {})
+    found = templates.get(spec)
+    if found is None:
+        found = templates[spec] = get_renderer(spec).implementation()
+    return found
 
 
 def _stock_layout():

@@ -8,7 +8,8 @@ renders rather than loaded once.  :func:`add_template_macros` is the one
 from __future__ import annotations
 
 from pyramid.events import BeforeRender
-from pyramid.renderers import get_renderer
+
+from .layout import template
 
 
 def add_template_macros(config, name: str, macros: str, *, templates: str | None = None, **values) -> None:
@@ -23,7 +24,7 @@ def add_template_macros(config, name: str, macros: str, *, templates: str | None
 
     def add_macros(event):
         if (event.get("renderer_name") or "").startswith(prefix) and name not in event:
-            event[name] = get_renderer(macros).implementation()
+            event[name] = template(event.get("request"), macros)
             event.update(values)
 
     config.add_subscriber(add_macros, BeforeRender)
