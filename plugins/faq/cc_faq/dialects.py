@@ -255,12 +255,22 @@ def highlights(dbsession, query: Query, ids: list[int], *, any_term: bool = Fals
     return marked_texts(dbsession, _HIGHLIGHTS, query, ids, {}, any_term=any_term)
 
 
-def relax_durability(session) -> None:
-    """Let this transaction commit without waiting for the disk (PostgreSQL).
+_RELAXED_DURABILITY = {"postgresql": sa.text("SET LOCAL synchronous_commit = off")}
+
+
+def relaxed_durability(dialect_name: str):
+    """The statement that lets a transaction commit without waiting for the disk, or ``None``.
 
     For counters only: losing the last few increments in a crash is better
-    than making every page view wait for a flush.  SQLite in WAL mode with
-    ``synchronous=NORMAL`` (the core's setting) does not wait already.
+    than making every page view wait for a flush.  PostgreSQL has one;
+    SQLite in WAL mode with ``synchronous=NORMAL`` (the core's setting)
+    does not wait already.
     """
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(sa.text("SET LOCAL synchronous_commit = off"))
+    return _RELAXED_DURABILITY.get(dialect_name)
+
+
+def relax_durability(session) -> None:
+    """Let this session's transaction commit without waiting for the disk (:func:`relaxed_durability`)."""
+    statement = relaxed_durability(session.get_bind().dialect.name)
+    if statement is not None:
+        session.execute(statement)

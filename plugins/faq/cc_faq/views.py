@@ -21,6 +21,7 @@ MAX_PAGE = 50
 NEW_REQUEST_PATH = "/requests/new"
 #: The longest title carried to the new-request form (its own limit).
 MAX_TITLE = 200
+_NEW_REQUEST_ROUTE = "cc_faq.new_request_route"
 
 
 def page_number(request) -> int:
@@ -31,27 +32,38 @@ def page_number(request) -> int:
 
 
 def new_request_url(request, title: str = "") -> str | None:
-    """The new-request form's URL when a plugin serves it (ARCHITECTURE §4), with ``title`` to start from.
+    """The new-request form's URL when a plugin serves it (ARCHITECTURE §4), with ``title`` to start from."""
+    route = _new_request_route(request.registry)
+    if route is None:
+        return None
+    title = " ".join(title.split())[:MAX_TITLE]
+    return request.route_path(route, _query={"title": title} if title else None)
+
+
+def _new_request_route(registry) -> str | None:
+    """The name of the route that serves the new-request form, looked up once per application.
 
     Route patterns are stored as registered: with a route prefix they have
     no leading slash (``requests/new``), so both ends are trimmed before
-    comparing.
+    comparing.  The routes are fixed once the application is built.
     """
-    mapper = request.registry.getUtility(IRoutesMapper)
-    for route in mapper.get_routes():
+    try:
+        return registry[_NEW_REQUEST_ROUTE]
+    except KeyError:
+        pass
+    found = None
+    for route in registry.getUtility(IRoutesMapper).get_routes():
         if "/" + route.pattern.strip("/") == NEW_REQUEST_PATH:
-            title = " ".join(title.split())[:MAX_TITLE]
-            return request.route_path(route.name, _query={"title": title} if title else None)
-    return None
+            found = route.name
+            break
+    registry[_NEW_REQUEST_ROUTE] = found
+    return found
 
 
 @view_config(route_name="faq.index", renderer="cc_faq:templates/index.pt", permission="public")
 def index(request):
-    level = access.viewer_level(request)
-    dbsession = request.dbsession
-    return {"folders": reads.subfolders(dbsession, None, level),
-            "most_read": reads.most_read(dbsession, level),
-            "latest": reads.latest(dbsession, level)}
+    lists = reads.index_lists(request.dbsession, access.viewer_level(request))
+    return {"folders": lists.folders, "most_read": lists.most_read, "latest": lists.latest}
 
 
 @view_config(route_name="faq.folder", renderer="cc_faq:templates/folder.pt", permission="public")
@@ -77,14 +89,22 @@ def _article_or_404(request):
     return article
 
 
-def _vote_form(request, article) -> VoteForm:
+def _page_row(request, article_id: int, level: int):
+    """The article as its page shows it (:func:`.reads.article_page`), or ``None``."""
+    return reads.article_page(request.dbsession, article_id, level, languages.reading_language(request),
+                              votes.voter_key(request))
+
+
+def _vote_form(request, article, row=None) -> VoteForm:
+    """The vote form on the article's page; ``row`` is the page's row when already read."""
     def page_values():
-        dbsession = request.dbsession
-        shown = languages.shown(request, article)
-        return {"article": article, "shown": shown, "answer_html": markup.render(shown.answer),
-                "breadcrumbs": reads.breadcrumbs(dbsession, article.folder_id),
-                "related": reads.related(dbsession, article, access.viewer_level(request)),
-                "my_vote": votes.previous_vote(dbsession, article.id, votes.voter_key(request)),
+        level = access.viewer_level(request)
+        # A vote refused with its page shown again reads the page afresh.
+        page = row if row is not None else _page_row(request, article.id, level)
+        crumbs, related = reads.article_surroundings(request.dbsession, page.id, page.folder_id, level)
+        shown = languages.shown_row(request, page)
+        return {"article": page, "shown": shown, "answer_html": markup.render(shown.answer),
+                "breadcrumbs": crumbs, "related": related, "my_vote": page.my_vote,
                 "new_request_url": new_request_url(request)}
 
     return VoteForm(request, article, page_values)
@@ -92,10 +112,12 @@ def _vote_form(request, article) -> VoteForm:
 
 @view_config(route_name="faq.article", request_method=("GET", "HEAD"), permission="public")
 def article(request):
-    current = _article_or_404(request)
+    row = _page_row(request, api.matched_id(request), access.viewer_level(request))
+    if row is None:
+        raise HTTPNotFound()
     if request.method == "GET":
-        counters.count_view(request, current.id)
-    return api.process_form(_vote_form(request, current))
+        counters.count_view(request, row.id)
+    return api.process_form(_vote_form(request, row, row))
 
 
 @view_config(route_name="faq.vote", request_method="POST", permission="public")
