@@ -5,6 +5,8 @@
 """
 from cc_core import api
 
+from .links import article_path, folder_path
+
 MACROS = "cc_faq:templates/macros.pt"
 
 ID = api.id_segment()
@@ -18,7 +20,8 @@ def includeme(config):
     config.add_route("faq.vote", f"/articles/{ID}/vote")
     config.add_static_view("faq-static", "cc_faq:static/", cache_max_age=3600)
     config.add_translation_dirs("cc_faq:locale/")
-    # The plugin's own templates get its macros as ``faq`` (overridable by a theme).
-    api.add_template_macros(config, "faq", MACROS)
+    # The plugin's own templates get its macros as ``faq`` (overridable by a
+    # theme), and the functions that link its folders and articles.
+    api.add_template_macros(config, "faq", MACROS, article_path=article_path, folder_path=folder_path)
     config.scan(".views")
     config.include(".manage", route_prefix="/manage")

@@ -255,22 +255,23 @@ def highlights(dbsession, query: Query, ids: list[int], *, any_term: bool = Fals
     return marked_texts(dbsession, _HIGHLIGHTS, query, ids, {}, any_term=any_term)
 
 
-_RELAXED_DURABILITY = {"postgresql": sa.text("SET LOCAL synchronous_commit = off")}
-
-
-def relaxed_durability(dialect_name: str):
-    """The statement that lets a transaction commit without waiting for the disk, or ``None``.
+def relaxing_durability(dialect_name: str):
+    """A condition, always true, whose evaluation lets the transaction commit without waiting for the disk.
 
     For counters only: losing the last few increments in a crash is better
-    than making every page view wait for a flush.  PostgreSQL has one;
-    SQLite in WAL mode with ``synchronous=NORMAL`` (the core's setting)
+    than making every page view wait for a flush.  On PostgreSQL it is
+    ``SET LOCAL synchronous_commit = off`` as a function
+    (``set_config(..., true)``), so a counter's ``UPDATE`` carries it in
+    its ``WHERE`` instead of a statement of its own; ``None`` for SQLite,
+    which in WAL mode with ``synchronous=NORMAL`` (the core's setting)
     does not wait already.
     """
-    return _RELAXED_DURABILITY.get(dialect_name)
+    if dialect_name == "postgresql":
+        return sa.func.set_config("synchronous_commit", "off", sa.true()).is_not(None)
+    return None
 
 
 def relax_durability(session) -> None:
-    """Let this session's transaction commit without waiting for the disk (:func:`relaxed_durability`)."""
-    statement = relaxed_durability(session.get_bind().dialect.name)
-    if statement is not None:
-        session.execute(statement)
+    """Let this session's transaction commit without waiting for the disk (see :func:`relaxing_durability`)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(sa.text("SET LOCAL synchronous_commit = off"))

@@ -12,6 +12,7 @@ import colander
 from cc_core import api
 
 from . import votes
+from .links import id_path
 from .i18n import _
 
 CHOICES = (("yes", _("Yes")), ("no", _("No")))
@@ -38,7 +39,7 @@ class VoteForm(api.Form):
 
     @property
     def action(self) -> str:
-        return self.request.route_path("faq.vote", id=self.article.id)
+        return id_path(self.request, "faq.vote", self.article.id)
 
     def schema(self):
         return VoteSchema()

@@ -68,15 +68,16 @@ def shown(request, article: Article) -> Shown:
     return Shown(article.question, article.answer, default_language(request.registry.settings))
 
 
-def shown_row(request, row) -> Shown:
+def shown_row(request, row, language: str | None) -> Shown:
     """What :func:`shown` gives, from a row that carries the version read with the article.
 
     ``row`` has the article's ``question`` and ``answer`` and the version's
-    ``version_question`` and ``version_answer`` in :func:`reading_language`
-    (``None`` when it has none), as :func:`.reads.article_page` reads them.
+    ``version_question`` and ``version_answer`` in ``language``, the
+    :func:`reading_language` (``None`` when it has none), as
+    :func:`.reads.article_page` reads them.
     """
     if row.version_question is not None:
-        return Shown(row.version_question, row.version_answer, reading_language(request))
+        return Shown(row.version_question, row.version_answer, language)
     return Shown(row.question, row.answer, default_language(request.registry.settings))
 
 

@@ -89,20 +89,20 @@ def _article_or_404(request):
     return article
 
 
-def _page_row(request, article_id: int, level: int):
+def _page_row(request, article_id: int, level: int, language: str | None):
     """The article as its page shows it (:func:`.reads.article_page`), or ``None``."""
-    return reads.article_page(request.dbsession, article_id, level, languages.reading_language(request),
-                              votes.voter_key(request))
+    return reads.article_page(request.dbsession, article_id, level, language, votes.voter_key(request))
 
 
 def _vote_form(request, article, row=None) -> VoteForm:
     """The vote form on the article's page; ``row`` is the page's row when already read."""
     def page_values():
         level = access.viewer_level(request)
+        language = languages.reading_language(request)
         # A vote refused with its page shown again reads the page afresh.
-        page = row if row is not None else _page_row(request, article.id, level)
+        page = row if row is not None else _page_row(request, article.id, level, language)
         crumbs, related = reads.article_surroundings(request.dbsession, page.id, page.folder_id, level)
-        shown = languages.shown_row(request, page)
+        shown = languages.shown_row(request, page, language)
         return {"article": page, "shown": shown, "answer_html": markup.render(shown.answer),
                 "breadcrumbs": crumbs, "related": related, "my_vote": page.my_vote,
                 "new_request_url": new_request_url(request)}
@@ -112,7 +112,8 @@ def _vote_form(request, article, row=None) -> VoteForm:
 
 @view_config(route_name="faq.article", request_method=("GET", "HEAD"), permission="public")
 def article(request):
-    row = _page_row(request, api.matched_id(request), access.viewer_level(request))
+    row = _page_row(request, api.matched_id(request), access.viewer_level(request),
+                    languages.reading_language(request))
     if row is None:
         raise HTTPNotFound()
     if request.method == "GET":
