@@ -20,6 +20,10 @@ import sqlalchemy as sa
 
 from .models import Article, ArticleVersion, Folder, Vote
 
+#: How many articles the short lists show: the index's "most read" and
+#: "latest", the home panel's, an article's "related questions".
+SHORT_LIST = 5
+
 LIST_COLUMNS = (Article.id, Article.question, Article.folder_id, Article.updated_at, Article.view_count)
 
 
@@ -53,17 +57,17 @@ def breadcrumbs(dbsession, folder_id: int) -> list:
     return dbsession.execute(sa.select(chain.c.id, chain.c.name).order_by(chain.c.depth.desc())).all()
 
 
-def most_read(dbsession, level: int, limit: int = 5) -> list:
+def most_read(dbsession, level: int, limit: int = SHORT_LIST) -> list:
     return dbsession.execute(sa.select(*LIST_COLUMNS).where(Article.access_level <= level)
                              .order_by(Article.view_count.desc(), Article.id).limit(limit)).all()
 
 
-def latest(dbsession, level: int, limit: int = 5) -> list:
+def latest(dbsession, level: int, limit: int = SHORT_LIST) -> list:
     return dbsession.execute(sa.select(*LIST_COLUMNS).where(Article.access_level <= level)
                              .order_by(Article.updated_at.desc(), Article.id.desc()).limit(limit)).all()
 
 
-def related(dbsession, article: Article, level: int, limit: int = 5) -> list:
+def related(dbsession, article: Article, level: int, limit: int = SHORT_LIST) -> list:
     """The most-read other articles of the same folder."""
     return dbsession.execute(
         sa.select(*LIST_COLUMNS).where(Article.folder_id == article.folder_id, Article.id != article.id,
@@ -72,10 +76,6 @@ def related(dbsession, article: Article, level: int, limit: int = 5) -> list:
 
 
 # -- the index and the article page: statements built once ----------------------
-
-#: How many articles the index's "most read" and "latest" lists and the
-#: article page's "related questions" show.
-SHORT_LIST = 5
 
 _article = Article.__table__
 _folder = Folder.__table__
@@ -191,14 +191,16 @@ def article_page(dbsession, article_id: int, level: int, language: str | None, v
 def _chain_part() -> sa.Select:
     """The folder ``:folder_id`` and every folder above it, top first: the breadcrumbs."""
     folder_id = sa.bindparam("folder_id", type_=sa.Integer)
-    chain = (sa.select(_folder.c.id, _folder.c.parent_id, _folder.c.name, sa.literal_column("0", sa.Integer).label("depth"))
+    top = sa.literal_column("0", sa.Integer).label("depth")
+    chain = (sa.select(_folder.c.id, _folder.c.parent_id, _folder.c.name, top)
              .where(_folder.c.id == folder_id).cte("chain", recursive=True))
     chain = chain.union_all(
         sa.select(_folder.c.id, _folder.c.parent_id, _folder.c.name, (chain.c.depth + 1).label("depth"))
         .where(_folder.c.id == chain.c.parent_id))
     null_text = sa.cast(sa.null(), sa.Text)
-    return sa.select(sa.literal_column(str(_CRUMBS), sa.Integer).label("part"), chain.c.id, null_text.label("question"),
-                     chain.c.name.label("name"), null_text.label("description"), (-chain.c.depth).label("rank"))
+    return sa.select(sa.literal_column(str(_CRUMBS), sa.Integer).label("part"), chain.c.id,
+                     null_text.label("question"), chain.c.name.label("name"), null_text.label("description"),
+                     (-chain.c.depth).label("rank"))
 
 
 _ARTICLE_SURROUNDINGS = _combined(
