@@ -11,7 +11,7 @@ import pytest
 from pyramid.interfaces import IRoutesMapper, IStaticURLInfo
 from pyramid.request import Request
 
-from cc_core import layout
+from cc_core import layout, route_paths
 from cc_core.static_assets import MemoStaticURLInfo
 from cc_core.testing import do_login
 
@@ -52,14 +52,14 @@ def test_fixed_route_paths_are_remembered_and_placeholders_are_not(app):
     helpers = layout.LayoutHelpers(request)
     assert helpers.path("home") == request.route_path("home") == "/"
     assert helpers.path("login") == "/login"
-    remembered = request.registry[layout._ROUTE_PATHS]
+    remembered = request.registry[route_paths._REGISTRY_KEY]
     assert remembered[("login", "")] == "/login"
     # A route with a placeholder is generated each time, never remembered.
     routes = request.registry.getUtility(IRoutesMapper).get_routes()
     placeholder = next(route for route in routes if "{" in route.pattern)
-    assert not layout._fixed_route(request.registry, placeholder.name)
-    assert layout._fixed_route(request.registry, "login")
-    assert layout._fixed_route(request.registry, "no-such-route") is False
+    assert not route_paths.is_fixed_route(request.registry, placeholder.name)
+    assert route_paths.is_fixed_route(request.registry, "login")
+    assert route_paths.is_fixed_route(request.registry, "no-such-route") is False
     assert (placeholder.name, "") not in remembered
 
 
@@ -109,3 +109,28 @@ def test_templates_are_looked_up_per_render_while_they_reload(app, testapp):
     testapp.get("/")
     assert layout.LAYOUT not in app.registry.get(layout._TEMPLATES, {})
 
+
+
+@pytest.mark.parametrize(("suffix", "script_name", "or_home", "under"), [
+    ("", "", False, True),
+    ("/", "", False, True),
+    ("/more/7", "", False, True),
+    ("s", "", False, False),
+    ("", "/portal", False, True),
+    ("/more", "/portal", False, True),
+])
+def test_a_page_is_under_a_route_at_its_path_or_below(app, suffix, script_name, or_home, under):
+    section = _request(app).route_path("hello.private")
+    request = _request(app, section + suffix, script_name)
+    assert route_paths.is_under(request, "hello.private", or_home=or_home) is under
+
+
+@pytest.mark.parametrize(("path", "script_name", "or_home", "under"), [
+    ("/", "", False, False),
+    ("/", "", True, True),
+    ("/", "/portal", True, True),
+    ("/login", "", True, False),
+])
+def test_the_home_page_is_under_a_route_only_when_asked(app, path, script_name, or_home, under):
+    request = _request(app, path, script_name)
+    assert route_paths.is_under(request, "hello.private", or_home=or_home) is under
