@@ -25,7 +25,7 @@ from .file_safety import served_type as served_file_type
 from .forms import (BadState, FileUpload, Form, KeptFile, UploadedFile, form_view, human_size, page_forms,
                     process_form, safe_filename, sign, unsign)
 from .headers import allow_form_target
-from .i18n import LANGUAGE_NAMES, available_languages
+from .i18n import LANGUAGE_NAMES, available_languages, html_attribute, html_text
 from .ids import MAX_ID, id_segment, matched_id, parse_id
 from .jobs.enqueue import enqueue
 from .jobs.registry import JobFailed, JobHandler, RecurringJob
