@@ -73,7 +73,7 @@ __all__ = [
     "Progress", "SeedCount", "SeedSizes", "insert_batches", "bulk_insert", "refresh_statistics",
     "PersonColumn", "person_value",
     "hash_password", "verify_password", "password_problem", "verify_current_password", "end_other_sessions",
-    "available_languages", "LANGUAGE_NAMES",
+    "available_languages", "LANGUAGE_NAMES", "html_text", "html_attribute",
     "issue_token", "token_url", "check_token", "consume_token", "token_ttl", "TokenError", "LinkToken",
     "LinkForm", "link_page", "stale_page", "log_in",
     "SignInEntry", "allow_form_target", "start_session", "end_session", "admit_external_attempt", "external_attempt_succeeded",
