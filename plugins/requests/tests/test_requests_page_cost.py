@@ -197,3 +197,13 @@ def test_the_list_in_norwegian_translates_labels_and_badges(testapp, login, dbse
     assert not english & {td["data-label"] for td in row.select("td")}
     assert row.select_one(".status-label").get_text() not in ("With the support team", "Awaiting your reply",
                                                               "Solved")
+
+
+def test_row_links_follow_the_applications_path_prefix(testapp, login):
+    """The rows' links are the route's one path with the id put in: under a prefix, the prefix stays."""
+    login(testapp, "demo@example.com")
+    page = testapp.get("/requests?status=all", extra_environ={"SCRIPT_NAME": "/portal"})
+    rows = page.html.select("#request-table tbody tr")
+    assert rows
+    for row in rows:
+        assert row.select_one(".col-title a")["href"] == "/portal/requests/" + row["id"].removeprefix("request-row-")
