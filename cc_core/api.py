@@ -25,12 +25,13 @@ from .file_safety import served_type as served_file_type
 from .forms import (BadState, FileUpload, Form, KeptFile, UploadedFile, form_view, human_size, page_forms,
                     process_form, safe_filename, sign, unsign)
 from .headers import allow_form_target
-from .i18n import LANGUAGE_NAMES, available_languages
+from .i18n import LANGUAGE_NAMES, available_languages, html_attribute, html_text
 from .ids import MAX_ID, id_segment, matched_id, parse_id
 from .jobs.enqueue import enqueue
 from .jobs.registry import JobFailed, JobHandler, RecurringJob
 from .jobs.status import QueueStatus, failed_jobs, queue_status, retry_jobs
 from .layout import PANEL_ITEMS, Asset, NavItem, Panel, PreferenceGroup, flash
+from .route_paths import fixed_path, is_under
 from .link_pages import LinkForm, link_page, log_in, stale_page
 from .mail import MAIL_JOB, send_mail
 from .mail_inbound import (MailAttachment, ReceivedMail, answer_mail, is_support_address, parse_reply_address,
@@ -64,6 +65,7 @@ __all__ = [
     "include_package_hook", "add_hookspecs_hook", "migrations_hook",
     "Base", "UTCDateTime", "utcnow", "CORE_MIGRATION_BASE", "Company", "Person",
     "NavItem", "Panel", "PANEL_ITEMS", "Asset", "PreferenceGroup", "flash", "SearchSection", "SearchHit",
+    "fixed_path", "is_under",
     "add_template_macros", "MAX_SEARCH_TEXT", "search_text",
     "schema_of", "choice_node", "contact_nodes", "text_node", "email_node", "name_node", "phone_node", "language_node",
     "timezone_node", "single_line",
@@ -73,7 +75,7 @@ __all__ = [
     "Progress", "SeedCount", "SeedSizes", "insert_batches", "bulk_insert", "refresh_statistics",
     "PersonColumn", "person_value",
     "hash_password", "verify_password", "password_problem", "verify_current_password", "end_other_sessions",
-    "available_languages", "LANGUAGE_NAMES",
+    "available_languages", "LANGUAGE_NAMES", "html_text", "html_attribute",
     "issue_token", "token_url", "check_token", "consume_token", "token_ttl", "TokenError", "LinkToken",
     "LinkForm", "link_page", "stale_page", "log_in",
     "SignInEntry", "allow_form_target", "start_session", "end_session", "admit_external_attempt", "external_attempt_succeeded",
