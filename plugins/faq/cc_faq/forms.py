@@ -12,7 +12,6 @@ import colander
 from cc_core import api
 
 from . import votes
-from .links import id_path
 from .i18n import _
 
 CHOICES = (("yes", _("Yes")), ("no", _("No")))
@@ -39,7 +38,7 @@ class VoteForm(api.Form):
 
     @property
     def action(self) -> str:
-        return id_path(self.request, "faq.vote", self.article.id)
+        return api.id_path(self.request, "faq.vote", self.article.id)
 
     def schema(self):
         return VoteSchema()
