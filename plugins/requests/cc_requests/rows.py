@@ -3,17 +3,17 @@
 A page of the list has fifty rows.  Written the obvious way, each row
 generated its link through the router, called the status badge's macro
 (which copies the template's whole scope) and translated its column
-labels again.  Here the link is the one route path with the id put in,
-each status's badge is written once per page, and the template
+labels again.  Here the link is made by ``api.id_path`` (the route's
+path generated once, the id put in), each status's badge is written once per page, and the template
 translates the labels once (``list.pt``).
 """
 from __future__ import annotations
 
 from markupsafe import Markup
 
-from .statuses import badge_html
+from cc_core import api
 
-_MARK = "__id__"
+from .statuses import badge_html
 
 
 class ListRows:
@@ -23,15 +23,10 @@ class ListRows:
         self._request = request
         self._translate = request.localizer.translate
         self._badges: dict[str, Markup] = {}
-        path = request.route_path("requests.view", id=_MARK)
-        self._prefix, marked, self._suffix = path.partition(_MARK)
-        self._fixed = bool(marked)
 
     def view_path(self, request_id: int) -> str:
         """``request.route_path("requests.view", id=request_id)``, without the router."""
-        if not self._fixed:
-            return self._request.route_path("requests.view", id=request_id)
-        return f"{self._prefix}{request_id}{self._suffix}"
+        return api.id_path(self._request, "requests.view", request_id)
 
     def badge(self, status: str) -> Markup:
         """The status badge of ``status`` in the viewer's language (written once per page and status)."""
