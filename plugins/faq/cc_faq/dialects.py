@@ -60,12 +60,14 @@ SEARCH_OBJECTS = frozenset({
 #: PostgreSQL's GIN index answers with a bitmap of *every* matching row
 #: before the first one is read, so a word found in most articles costs
 #: time in proportion to the size of the knowledge base.  The index
-#: therefore holds, beside an article's words, the *block* its id is in
-#: (``id / BLOCK_ROWS``, as the word ``~<block>``, which no typed query can
-#: contain: queries keep letters and digits only).  Asked for a word *and*
-#: a block, GIN skips through the word's list to that block's rows, so
-#: finding the first matches of a common word costs the same at 1,000
-#: articles as at 1,000,000.
+#: therefore holds, beside an article's words, two words of its own: the
+#: *block* its id is in (``~b<id / BLOCK_ROWS>``) and its access level
+#: (``~l<level>``); no typed query can contain them, queries keep letters
+#: and digits only.  Asked for a word *and* a block, GIN skips through the
+#: word's list to that block's rows, so finding the first matches of a
+#: common word costs the same at 1,000 articles as at 1,000,000; asked for
+#: the levels a viewer may see too, it leaves out the rows they may not see
+#: instead of the table reading them and dropping them.
 BLOCK_ROWS = 4096
 #: The ranking window is first looked for in this many blocks, one after
 #: the other (a common word fills it in the first); the rest of the table
@@ -73,7 +75,8 @@ BLOCK_ROWS = 4096
 #: whose every match is then cheap to list).
 FIRST_BLOCKS = 4
 #: What the GIN index holds, written exactly so in every statement that uses it.
-INDEXED_VECTOR = f"(search_vector || array_to_tsvector(ARRAY['~' || (id / {BLOCK_ROWS})::text]))"
+INDEXED_VECTOR = ("(search_vector || array_to_tsvector(ARRAY["
+                  f"'~b' || (id / {BLOCK_ROWS})::text, '~l' || access_level::text]))")
 SEARCH_VECTOR_INDEX = f"CREATE INDEX ix_faq_article_search_vector ON faq_article USING gin ({INDEXED_VECTOR})"
 
 
@@ -224,15 +227,19 @@ def _first_matches(match: str, limit: str) -> str:
     is the same whichever part fills it.
     """
     visible = "a.access_level <= :level AND a.id != :exclude"
-    indexed = INDEXED_VECTOR.replace("(search_vector", "(a.search_vector").replace("(id /", "(a.id /")
+    indexed = (INDEXED_VECTOR.replace("(search_vector", "(a.search_vector").replace("(id /", "(a.id /")
+               .replace(" access_level", " a.access_level"))
     return (f"(SELECT found.id, found.search_vector FROM q, start,"
             f" generate_series(start.block, start.block + {FIRST_BLOCKS - 1}) AS b(block),"
             f" LATERAL (SELECT a.id, a.search_vector FROM faq_article a WHERE {indexed}"
-            f" @@ (q.{match} && quote_literal('~' || b.block::text)::tsquery) AND {visible}) found)"
-            f" UNION ALL (SELECT a.id, a.search_vector FROM faq_article a, q, start WHERE {indexed} @@ q.{match}"
+            f" @@ (q.{match} && q.levels && quote_literal('~b' || b.block::text)::tsquery) AND {visible}) found)"
+            f" UNION ALL (SELECT a.id, a.search_vector FROM faq_article a, q, start"
+            f" WHERE {indexed} @@ (q.{match} && q.levels)"
             f" AND a.id >= (start.block + {FIRST_BLOCKS}) * {BLOCK_ROWS} AND {visible}) LIMIT {limit}")
 
 
+#: The access levels a viewer of ``:level`` may see, as index words (``'~l0' | '~l1'``).
+_LEVELS = "(SELECT string_agg(quote_literal('~l' || v), ' | ')::tsquery FROM generate_series(0, :level) v) AS levels"
 #: Where the blocks start: the lowest id's (one look at the primary key).
 _START = f"start AS (SELECT coalesce(min(id), 0) / {BLOCK_ROWS} AS block FROM faq_article)"
 
@@ -245,7 +252,7 @@ _RANKED = {
     # words are: with a LIMIT and a common word it would otherwise scan
     # the table and evaluate @@ on every row's tsvector, instead of asking
     # the GIN index.
-    "postgresql": (f"WITH q AS (SELECT to_tsquery('{TS_CONFIG}', :q) AS q), {_START},"
+    "postgresql": (f"WITH q AS (SELECT to_tsquery('{TS_CONFIG}', :q) AS q, {_LEVELS}), {_START},"
                    # The window carries each row's tsvector: ranking it needs no
                    # second visit to the table.
                    f" best AS MATERIALIZED ({_first_matches('q', ':window')})"
@@ -259,7 +266,7 @@ _RANKED = {
 _RANKED_PHRASE = {
     "sqlite": _RANKED["sqlite"],
     "postgresql": (f"WITH q AS (SELECT to_tsquery('{TS_CONFIG}', :q) AS q,"
-                   f" to_tsquery('{TS_CONFIG}', :loose) AS loose), {_START},"
+                   f" to_tsquery('{TS_CONFIG}', :loose) AS loose, {_LEVELS}), {_START},"
                    f" candidates AS MATERIALIZED ({_first_matches('loose', ':candidates')}),"
                    " best AS MATERIALIZED (SELECT candidates.id, candidates.search_vector FROM candidates, q"
                    " WHERE candidates.search_vector @@ q.q LIMIT :window)"

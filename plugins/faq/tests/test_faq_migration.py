@@ -44,7 +44,7 @@ def _found(engine, word: str) -> list[int]:
 
 
 def test_the_search_blocks_migration_goes_down_and_up(cc_base_settings, tmp_path):
-    """cc_faq_0004 adds the block of ids to the GIN index (PostgreSQL) and takes it away again."""
+    """cc_faq_0004 adds the block of ids and the access level to the GIN index (PostgreSQL), and takes them away."""
     from alembic import command
 
     from cc_core import testing
@@ -63,7 +63,8 @@ def test_the_search_blocks_migration_goes_down_and_up(cc_base_settings, tmp_path
             article_id = service.create_article(dbsession, folder, "Where is the quokka?", "In the garden.").id
         postgresql = engine.dialect.name == "postgresql"
         pm = build_plugin_manager(settings, only=("faq",))
-        with_blocks = [f"(search_vector || array_to_tsvector(ARRAY['~'::text || ((id / {dialects.BLOCK_ROWS})::text)]))"]
+        with_blocks = ["(search_vector || array_to_tsvector(ARRAY['~b'::text || ((id / "
+                       f"{dialects.BLOCK_ROWS})::text), '~l'::text || access_level::text]))"]
         assert _search_index_columns(engine) == (with_blocks if postgresql else [])
         with engine.begin() as connection:
             command.downgrade(alembic_config(pm, connection), "cc_faq_0003")

@@ -1,7 +1,8 @@
-"""PostgreSQL: the full-text index also holds each article's block of ids (see ``cc_faq.dialects``).
+"""PostgreSQL: the full-text index also holds each article's block of ids and access level (``cc_faq.dialects``).
 
 A search then finds the first matches of a common word in one block
-instead of listing every article that has it.  SQLite: nothing to do.
+instead of listing every article that has it, and the index leaves out
+the articles the viewer may not see.  SQLite: nothing to do.
 
 Revision ID: cc_faq_0004
 """
