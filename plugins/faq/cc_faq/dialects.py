@@ -6,8 +6,9 @@ Everything else calls the same functions whatever the database is:
 * :func:`install` / :func:`uninstall` create and drop the index (called by
   the migration);
 * :func:`ranked_ids` returns the ids of the best matches a viewer may see
-  (ranking at most ``RANK_WINDOW`` matches, so time does not grow with
-  the size of the knowledge base);
+  (ranking at most ``RANK_WINDOW`` matches, the first by id, so time does
+  not grow with the size of the knowledge base; on PostgreSQL they are
+  looked for block by block, see :data:`BLOCK_ROWS`);
 * :func:`highlights` returns the highlighted question and answer snippet
   of a handful of ids;
 * :func:`execute_for_dialect` and :func:`marked_texts` run statements written
@@ -74,10 +75,16 @@ BLOCK_ROWS = 4096
 #: is searched at once, and only when they did not fill it (rarer words,
 #: whose every match is then cheap to list).
 FIRST_BLOCKS = 4
-#: What the GIN index holds, written exactly so in every statement that uses it.
-INDEXED_VECTOR = ("(search_vector || array_to_tsvector(ARRAY["
-                  f"'~b' || (id / {BLOCK_ROWS})::text, '~l' || access_level::text]))")
-SEARCH_VECTOR_INDEX = f"CREATE INDEX ix_faq_article_search_vector ON faq_article USING gin ({INDEXED_VECTOR})"
+
+
+def indexed_vector(alias: str = "") -> str:
+    """What the GIN index holds; a statement must write it exactly so (``alias``: the table's) to use it."""
+    of = f"{alias}." if alias else ""
+    return (f"({of}search_vector || array_to_tsvector(ARRAY["
+            f"'~b' || ({of}id / {BLOCK_ROWS})::text, '~l' || {of}access_level::text]))")
+
+
+SEARCH_VECTOR_INDEX = f"CREATE INDEX ix_faq_article_search_vector ON faq_article USING gin ({indexed_vector()})"
 
 
 #: The articles' full-text index.
@@ -227,8 +234,7 @@ def _first_matches(match: str, limit: str) -> str:
     is the same whichever part fills it.
     """
     visible = "a.access_level <= :level AND a.id != :exclude"
-    indexed = (INDEXED_VECTOR.replace("(search_vector", "(a.search_vector").replace("(id /", "(a.id /")
-               .replace(" access_level", " a.access_level"))
+    indexed = indexed_vector("a")
     return (f"(SELECT found.id, found.search_vector FROM q, start,"
             f" generate_series(start.block, start.block + {FIRST_BLOCKS - 1}) AS b(block),"
             f" LATERAL (SELECT a.id, a.search_vector FROM faq_article a WHERE {indexed}"
