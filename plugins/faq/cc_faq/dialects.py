@@ -238,7 +238,11 @@ def _first_matches(match: str, limit: str) -> str:
     return (f"(SELECT found.id, found.search_vector FROM q, start,"
             f" generate_series(start.block, start.block + {FIRST_BLOCKS - 1}) AS b(block),"
             f" LATERAL (SELECT a.id, a.search_vector FROM faq_article a WHERE {indexed}"
-            f" @@ (q.{match} && q.levels && quote_literal('~b' || b.block::text)::tsquery) AND {visible}) found)"
+            f" @@ (q.{match} && q.levels && quote_literal('~b' || b.block::text)::tsquery) AND {visible}"
+            # OFFSET 0 keeps the block's search a subquery of its own: joined
+            # into the rest, the planner may scan the table once and check
+            # every row against every block, computing the indexed vector.
+            " OFFSET 0) found)"
             f" UNION ALL (SELECT a.id, a.search_vector FROM faq_article a, q, start"
             f" WHERE {indexed} @@ (q.{match} && q.levels)"
             f" AND a.id >= (start.block + {FIRST_BLOCKS}) * {BLOCK_ROWS} AND {visible}) LIMIT {limit}")
