@@ -214,18 +214,18 @@ Targets: search median under 20 ms and 99th percentile under 50 ms; article page
 
 Reproduce: `.venv/bin/python plugins/faq/bench/faq_bench.py --write-docs` (PostgreSQL at
 `postgresql+psycopg://postgres@127.0.0.1:5432/`; `--databases sqlite` for SQLite alone).
-Ranking is limited to the first {dialects.RANK_WINDOW:,} matches (`cc_faq.dialects.RANK_WINDOW`), which keeps
+Ranking is limited to the first {dialects.RANK_WINDOW:,} matches by id (`cc_faq.dialects.RANK_WINDOW`), which keeps
 a query for a word found in most articles as fast as one for a rare word; on PostgreSQL a phrase is checked
 on at most {dialects.PHRASE_CANDIDATES:,} articles having its words (GIN keeps no word positions), while
 SQLite's FTS5 index has positions and prefix indexes (2 to 4 letters).
 
-What still grows with the knowledge base is proportional to the number of articles having the words
-searched for, not to the window.  On SQLite, `bm25` weighs each word by how rare it is and counts, once per
-query, every article containing each word or phrase (FTS5 keeps no such count), so a common word or a
-phrase of common words costs a pass over its whole list of articles even though only the window is ranked.
-On PostgreSQL, the GIN index answers with a bitmap of every matching article before the first row is
-read, and articles the visitor may not see are dropped only afterwards.  The window's rows carry their
-`tsvector` into the ranking, so ranking visits the table once.
+On SQLite, `bm25` weighs each word by how rare it is and counts, once per query, every article containing
+each word or phrase (FTS5 keeps no such count), so a common word costs a pass over its whole list of
+articles even though only the window is ranked.  On PostgreSQL the GIN index also holds each article's
+block of {dialects.BLOCK_ROWS:,} ids and its access level: the window is looked for in the first
+{dialects.FIRST_BLOCKS} blocks one after the other, then in the rest of the table, so a common word is
+listed for one block rather than for the whole knowledge base, and rows the visitor may not see are left
+out by the index.  The window's rows carry their `tsvector` into the ranking, so ranking visits the table once.
 """
 
 
