@@ -9,8 +9,8 @@ every plugin:
   token, parses the fields with the schema, asks ``cc_validate_form``
   hooks, and on any error renders the form again with what was typed and a
   message by each field (status 200; passwords are never sent back);
-* on success it claims the submission token, calls ``apply`` and answers
-  ``303 See Other``.  A second post with the same token (a double click, a
+* on success it calls ``apply``, records the submission token with where
+  it led, and answers ``303 See Other``.  A second post with the same token (a double click, a
   reload, a replay) is not applied again: it is redirected to where the
   first one led.
 

@@ -71,12 +71,26 @@ def index_new_request(dbsession, req, first_message: str) -> SearchDocument:
 
 
 def index_message(dbsession, req, body: str) -> None:
-    """Add an external message's text to the request's document."""
-    document = dbsession.get(SearchDocument, req.id)
-    if document is None:
+    """Add an external message's text to the request's document.
+
+    One ``UPDATE`` that appends in the database (the separator only after
+    text, the cap kept), instead of reading the document into Python and
+    writing it back.  Only when it changes no row (no document yet, or one
+    at the cap) is the document looked for, to add a missing one.
+    """
+    addition = normalise(body)
+    document = SearchDocument.document
+    appended = sa.case((document == "", addition), else_=document + "\n" + addition)
+    changed = dbsession.execute(
+        sa.update(SearchDocument)
+        .where(SearchDocument.request_id == req.id, sa.func.length(document) < MAX_DOCUMENT)
+        .values(document=sa.func.substr(appended, 1, MAX_DOCUMENT)),
+        execution_options={"synchronize_session": False}).rowcount
+    loaded = dbsession.identity_map.get(dbsession.identity_key(SearchDocument, req.id))
+    if loaded is not None:
+        dbsession.expire(loaded, ["document"])  # the row changed under it
+    if not changed and dbsession.get(SearchDocument, req.id) is None:
         dbsession.add(SearchDocument(request_id=req.id, document=append(normalise(req.title), body)))
-    elif len(document.document) < MAX_DOCUMENT:
-        document.document = append(document.document, body)
 
 
 def matching_requests(dbsession, person, query: str, limit: int) -> tuple[list[tuple[int, str]], bool]:
