@@ -32,7 +32,7 @@ from .jobs.registry import JobFailed, JobHandler, RecurringJob
 from .jobs.status import QueueStatus, failed_jobs, queue_status, retry_jobs
 from .layout import PANEL_ITEMS, Asset, NavItem, Panel, PreferenceGroup, flash
 from .link_pages import LinkForm, link_page, log_in, stale_page
-from .mail import MAIL_JOB, send_mail
+from .mail import MAIL_JOB, mail_subject, send_mail
 from .mail_inbound import (MailAttachment, ReceivedMail, answer_mail, is_support_address, parse_reply_address,
                            reply_address)
 from .migrate import CORE_MIGRATION_BASE
@@ -80,7 +80,7 @@ __all__ = [
     "MAX_ID", "id_segment", "parse_id", "matched_id",
     "Order", "Page", "SortableList", "Cursor", "keyset_page", "encode_cursor", "decode_cursor",
     "enqueue", "JobHandler", "RecurringJob", "JobFailed", "queue_status", "QueueStatus", "failed_jobs",
-    "retry_jobs", "MAIL_JOB",
+    "retry_jobs", "MAIL_JOB", "mail_subject",
     "Storage", "FolderStorage", "StoredFile", "StoredKey", "StorageError", "StorageUnavailable",
     "StorageConfigError", "get_storage", "storage_from_settings",
     "ReceivedMail", "MailAttachment", "answer_mail", "reply_address", "parse_reply_address", "is_support_address",

@@ -20,9 +20,9 @@ submission tokens.
 
 Modules: :mod:`.base` (the :class:`Form` class), :mod:`.pipeline`
 (:func:`process_form`, :func:`page_forms`), :mod:`.values` (post to
-colander and back), :mod:`.signing`, :mod:`.submissions` (one-time
-tokens), :mod:`.uploads` (checked files), :mod:`.kept_files` (files
-that survive a re-display).
+colander and back), :mod:`.binding` (schemas bound to the request),
+:mod:`.signing`, :mod:`.submissions` (one-time tokens), :mod:`.uploads`
+(checked files), :mod:`.kept_files` (files that survive a re-display).
 """
 from .base import CSRF_FIELD, STATE_FIELD, TOKEN_FIELD, Form
 from .pipeline import form_view, page_forms, process_form

@@ -38,6 +38,17 @@ def category_choices(request, active_only: bool = True) -> list[tuple[int, str]]
     return _tree_labels(_all_categories(request.dbsession, active_only), request.locale_name)
 
 
+def active_categories(request) -> tuple[list[Category], list[tuple[int, str]]]:
+    """The active categories and their choices (as :func:`category_choices`), from one query.
+
+    A form that also needs the chosen category keeps the list and takes
+    it from there: the session holds loaded rows only while something
+    refers to them, so looking it up again by id would read it again.
+    """
+    found = _all_categories(request.dbsession, active_only=True)
+    return found, _tree_labels(found, request.locale_name)
+
+
 def categories(dbsession, language: str | None = None) -> list[tuple[int, str]]:
     """(id, label) of every category, active or not (for staff filters)."""
     return _tree_labels(_all_categories(dbsession, active_only=False), language)
@@ -66,5 +77,9 @@ def customer_priorities(dbsession) -> list[Priority]:
 
 def default_priority(dbsession) -> Priority | None:
     """The priority marked default (among those customers may choose), else the first of them."""
-    choices = customer_priorities(dbsession)
+    return default_among(customer_priorities(dbsession))
+
+
+def default_among(choices: list[Priority]) -> Priority | None:
+    """:func:`default_priority` among priorities already read (those of :func:`customer_priorities`)."""
     return next((p for p in choices if p.is_default), choices[0] if choices else None)
