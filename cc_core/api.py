@@ -31,6 +31,7 @@ from .jobs.enqueue import enqueue
 from .jobs.registry import JobFailed, JobHandler, RecurringJob
 from .jobs.status import QueueStatus, failed_jobs, queue_status, retry_jobs
 from .layout import PANEL_ITEMS, Asset, NavItem, Panel, PreferenceGroup, flash
+from .route_paths import fixed_path, is_under
 from .link_pages import LinkForm, link_page, log_in, stale_page
 from .mail import MAIL_JOB, mail_subject, send_mail
 from .mail_inbound import (MailAttachment, ReceivedMail, answer_mail, is_support_address, parse_reply_address,
@@ -64,6 +65,7 @@ __all__ = [
     "include_package_hook", "add_hookspecs_hook", "migrations_hook",
     "Base", "UTCDateTime", "utcnow", "CORE_MIGRATION_BASE", "Company", "Person",
     "NavItem", "Panel", "PANEL_ITEMS", "Asset", "PreferenceGroup", "flash", "SearchSection", "SearchHit",
+    "fixed_path", "is_under",
     "add_template_macros", "MAX_SEARCH_TEXT", "search_text",
     "schema_of", "choice_node", "contact_nodes", "text_node", "email_node", "name_node", "phone_node", "language_node",
     "timezone_node", "single_line",

@@ -12,8 +12,10 @@ import datetime as dt
 
 import sqlalchemy as sa
 from sqlalchemy import event
+from pyramid.settings import asbool
 from sqlalchemy.orm import DeclarativeBase, sessionmaker
 
+from .db_reconnect import replay_dropped_connections
 from .session_guard import guard_session
 from .tm_session import TransactionSession, session_for
 
@@ -60,20 +62,26 @@ class UTCDateTime(sa.types.TypeDecorator):
         return value
 
 
-def engine_from_settings(settings: dict) -> sa.Engine:
-    """Create the engine for ``sqlalchemy.url``, tuned for its dialect."""
+def engine_from_settings(settings: dict, *, pre_ping: bool = True) -> sa.Engine:
+    """Create the engine for ``sqlalchemy.url``, tuned for its dialect.
+
+    ``pre_ping`` checks a pooled connection of a database server before it
+    is used (a round trip each time).  The web application turns it off
+    and replays a request that met a dropped connection instead
+    (:mod:`.db_reconnect`); scripts and the worker keep it.
+    """
     url = settings.get("sqlalchemy.url") or "sqlite:///var/cc.sqlite"
-    engine = sa.create_engine(url, future=True, **_engine_options(url))
+    engine = sa.create_engine(url, future=True, **_engine_options(url, pre_ping))
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
-def _engine_options(url: str) -> dict:
+def _engine_options(url: str, pre_ping: bool) -> dict:
     if url.startswith("sqlite"):
         return {"connect_args": {"timeout": 30, "check_same_thread": False}}
-    return {"pool_pre_ping": True}
+    return {"pool_pre_ping": pre_ping}
 
 
 def _sqlite_pragmas(dbapi_connection, _record):
@@ -125,7 +133,10 @@ def includeme(config):
     config.include("pyramid_retry")
     registry = config.registry
     if "cc.db.session_factory" not in registry:
-        engine = engine_from_settings(settings)
+        pre_ping = asbool(settings.get("cc.db.pre_ping", False))
+        engine = engine_from_settings(settings, pre_ping=pre_ping)
+        if not pre_ping:
+            replay_dropped_connections(engine)
         registry["cc.db.engine"] = engine
         registry["cc.db.session_factory"] = make_session_factory(engine)
     session_factory = registry["cc.db.session_factory"]

@@ -16,6 +16,7 @@ from pyramid.events import BeforeRender
 from pyramid.renderers import get_renderer
 
 from .collectors import collect
+from .route_paths import fixed_path
 
 LAYOUT = "cc_core:templates/framework.html"
 FORM_MACROS = "cc_core:templates/forms.pt"
@@ -122,22 +123,8 @@ class LayoutHelpers:
         return collect(self.request.registry["cc.plugin_manager"], hook_name, request=self.request)
 
     def path(self, route: str) -> str:
-        """``request.route_path(route)`` for a route without placeholders, generated once per application.
-
-        The menus and the layout link the same few fixed routes on every
-        page; their paths depend only on the route and the application's
-        path prefix, so they are generated once and remembered.  A route
-        with placeholders or a pregenerator is generated every time.
-        """
-        request = self.request
-        paths = request.registry.setdefault(_ROUTE_PATHS, {})
-        key = (route, request.script_name)
-        found = paths.get(key)
-        if found is None:
-            found = request.route_path(route)
-            if _fixed_route(request.registry, route):
-                paths[key] = found
-        return found
+        """The path of a route without placeholders, generated once per application (:mod:`.route_paths`)."""
+        return fixed_path(self.request, route)
 
     def _links(self, items) -> list[dict]:
         """:class:`NavItem` items as the layout shows them, the current one marked."""
@@ -201,17 +188,6 @@ class LayoutHelpers:
     @property
     def site_name(self) -> str:
         return self.request.registry.settings.get("cc.site_name", "Customer Centre")
-
-
-_ROUTE_PATHS = "cc.layout.route_paths"
-
-
-def _fixed_route(registry, name: str) -> bool:
-    """Whether route ``name``'s path is always the same (no placeholders, no pregenerator)."""
-    from pyramid.interfaces import IRoutesMapper
-
-    route = registry.getUtility(IRoutesMapper).get_route(name)
-    return route is not None and route.pregenerator is None and not any(c in route.pattern for c in "{*")
 
 
 def render_without_database(request) -> None:

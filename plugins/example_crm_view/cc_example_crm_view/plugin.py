@@ -39,9 +39,7 @@ def cc_home_panels(request):
 @api.hookimpl
 def cc_assets(request):
     # The home page too, where a logged-in person sees the panel: its figures are laid out by the same stylesheet.
-    prefix = request.route_path("example_crm_view.company")
-    home = request.path == "/" and request.person is not None
-    if not home and request.path != prefix and not request.path.startswith(prefix + "/"):
+    if not api.is_under(request, "example_crm_view.company", or_home=request.person is not None):
         return []
     return [api.Asset(url=request.static_path("cc_example_crm_view:static/company.css"), kind="css", order=50)]
 

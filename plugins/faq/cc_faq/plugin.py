@@ -42,7 +42,7 @@ def cc_search_sections(request, text, limit, typing):
 
 @api.hookimpl
 def cc_assets(request):
-    if not request.path.startswith(request.route_path("faq.index")) and request.path != "/":
+    if not api.is_under(request, "faq.index", or_home=True):
         return []
     return [api.Asset(url=request.static_path("cc_faq:static/faq.css"), kind="css", order=40)]
 

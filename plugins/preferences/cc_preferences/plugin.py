@@ -18,7 +18,7 @@ def cc_user_menu(request):
 
 @api.hookimpl
 def cc_assets(request):
-    if not request.path.startswith(request.route_path("preferences")):
+    if not api.is_under(request, "preferences"):
         return []
     return [api.Asset(url=request.static_path("cc_preferences:static/preferences.css"), kind="css", order=50)]
 

@@ -67,8 +67,7 @@ def cc_search_sections(request, text, limit, typing):
 
 @api.hookimpl
 def cc_assets(request):
-    prefix = request.route_path("requests.list")
-    if not (request.path == prefix or request.path.startswith(prefix + "/")) and request.path != "/":
+    if not api.is_under(request, "requests.list", or_home=True):
         return []
     assets = [api.Asset(url=request.static_path("cc_requests:static/requests.css"), kind="css", order=20)]
     if request.matched_route is not None and request.matched_route.name == "requests.new":
