@@ -20,9 +20,9 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
+
+from .home_time import start
 
 WORKER = r"""
 import json, sys, time
@@ -101,19 +101,6 @@ for line in sys.stdin:
 """
 
 
-def start(tree: str | None, folder: str) -> subprocess.Popen:
-    env = dict(os.environ)
-    if tree:
-        paths = [tree] + sorted(os.path.join(tree, "plugins", name) for name in os.listdir(os.path.join(tree, "plugins")))
-        env["PYTHONPATH"] = os.pathsep.join(paths + [env.get("PYTHONPATH", "")])
-    process = subprocess.Popen([sys.executable, "-c", WORKER, folder], stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, text=True, env=env, cwd=folder)
-    line = process.stdout.readline()
-    if line.strip() != "ready":
-        raise SystemExit(f"the worker for {tree or 'this checkout'} did not start")
-    return process
-
-
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--old", required=True, help="the other checkout (e.g. a git worktree of main)")
@@ -123,7 +110,7 @@ def main(argv=None) -> None:
     names = ("new request", "new request (CPU)", "new request (statements)",
              "reply", "reply (CPU)", "reply (statements)")
     with tempfile.TemporaryDirectory() as old_dir, tempfile.TemporaryDirectory() as new_dir:
-        sides = {"old": start(os.path.abspath(args.old), old_dir), "new": start(None, new_dir)}
+        sides = {"old": start(os.path.abspath(args.old), old_dir, WORKER), "new": start(None, new_dir, WORKER)}
         times = {side: {name: [] for name in names} for side in sides}
         for _ in range(args.rounds):
             for side, process in sides.items():

@@ -17,6 +17,7 @@ from .api_v1.json_schema import node_schema, object_schema
 from .api_v1.problems import ApiProblem
 from .collectors import collect
 from .db import Base, UTCDateTime, utcnow
+from .tm_session import mark_changed
 from .dialect_script import DialectScript, UnsupportedDatabase
 from .fields import (check_new_password, choice_node, email_node, language_node, name_node, new_password_nodes,
                      phone_node, schema_of, single_line, text_node, timezone_node)
@@ -63,7 +64,7 @@ hookspec = HookspecMarker("cc")
 __all__ = [
     "hookimpl", "hookspec", "TranslationStringFactory", "collect",
     "include_package_hook", "add_hookspecs_hook", "migrations_hook",
-    "Base", "UTCDateTime", "utcnow", "CORE_MIGRATION_BASE", "Company", "Person",
+    "Base", "UTCDateTime", "utcnow", "mark_changed", "CORE_MIGRATION_BASE", "Company", "Person",
     "NavItem", "Panel", "PANEL_ITEMS", "Asset", "PreferenceGroup", "flash", "SearchSection", "SearchHit",
     "fixed_path", "is_under",
     "add_template_macros", "MAX_SEARCH_TEXT", "search_text",

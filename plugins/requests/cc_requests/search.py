@@ -78,19 +78,26 @@ def index_message(dbsession, req, body: str) -> None:
     writing it back.  Only when it changes no row (no document yet, or one
     at the cap) is the document looked for, to add a missing one.
     """
-    addition = normalise(body)
-    document = SearchDocument.document
-    appended = sa.case((document == "", addition), else_=document + "\n" + addition)
-    changed = dbsession.execute(
-        sa.update(SearchDocument)
-        .where(SearchDocument.request_id == req.id, sa.func.length(document) < MAX_DOCUMENT)
-        .values(document=sa.func.substr(appended, 1, MAX_DOCUMENT)),
-        execution_options={"synchronize_session": False}).rowcount
+    changed = dbsession.execute(_APPEND, {"request": req.id, "addition": normalise(body)}).rowcount
+    api.mark_changed(dbsession)
     loaded = dbsession.identity_map.get(dbsession.identity_key(SearchDocument, req.id))
     if loaded is not None:
         dbsession.expire(loaded, ["document"])  # the row changed under it
     if not changed and dbsession.get(SearchDocument, req.id) is None:
         dbsession.add(SearchDocument(request_id=req.id, document=append(normalise(req.title), body)))
+
+
+def _append_statement() -> sa.Update:
+    table = SearchDocument.__table__
+    addition = sa.bindparam("addition", type_=sa.Text())
+    appended = sa.case((table.c.document == "", addition), else_=table.c.document + "\n" + addition)
+    return (sa.update(table)
+            .where(table.c.request_id == sa.bindparam("request"), sa.func.length(table.c.document) < MAX_DOCUMENT)
+            .values(document=sa.func.substr(appended, 1, MAX_DOCUMENT)))
+
+
+#: Built once (a statement made for every reply costs more than running it).
+_APPEND = _append_statement()
 
 
 def matching_requests(dbsession, person, query: str, limit: int) -> tuple[list[tuple[int, str]], bool]:
