@@ -65,8 +65,10 @@ def start(tree: str | None, folder: str, script: str = WORKER) -> subprocess.Pop
     if tree:
         paths = [tree] + sorted(os.path.join(tree, "plugins", name) for name in os.listdir(os.path.join(tree, "plugins")))
         env["PYTHONPATH"] = os.pathsep.join(paths + [env.get("PYTHONPATH", "")])
+    # Run from the side's own folder: ``python -c`` puts the working directory
+    # first on ``sys.path``, and from a checkout that would be its packages.
     process = subprocess.Popen([sys.executable, "-c", script, folder], stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, text=True, env=env)
+                               stdout=subprocess.PIPE, text=True, env=env, cwd=folder)
     line = process.stdout.readline()
     if line.strip() != "ready":
         raise SystemExit(f"the worker for {tree or 'this checkout'} did not start")
