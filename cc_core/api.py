@@ -26,7 +26,7 @@ from .file_safety import served_type as served_file_type
 from .forms import (BadState, FileUpload, Form, KeptFile, UploadedFile, form_view, human_size, page_forms,
                     process_form, safe_filename, sign, unsign)
 from .headers import allow_form_target
-from .i18n import LANGUAGE_NAMES, available_languages
+from .i18n import LANGUAGE_NAMES, available_languages, html_attribute, html_text
 from .ids import MAX_ID, id_segment, matched_id, parse_id
 from .jobs.enqueue import enqueue
 from .jobs.registry import JobFailed, JobHandler, RecurringJob
@@ -76,7 +76,7 @@ __all__ = [
     "Progress", "SeedCount", "SeedSizes", "insert_batches", "bulk_insert", "refresh_statistics",
     "PersonColumn", "person_value",
     "hash_password", "verify_password", "password_problem", "verify_current_password", "end_other_sessions",
-    "available_languages", "LANGUAGE_NAMES",
+    "available_languages", "LANGUAGE_NAMES", "html_text", "html_attribute",
     "issue_token", "token_url", "check_token", "consume_token", "token_ttl", "TokenError", "LinkToken",
     "LinkForm", "link_page", "stale_page", "log_in",
     "SignInEntry", "allow_form_target", "start_session", "end_session", "admit_external_attempt", "external_attempt_succeeded",

@@ -60,3 +60,29 @@ def test_a_line_may_break_between_a_date_and_its_time_but_not_inside_the_date():
     text = formatter("nb", "UTC").datetime(dt.datetime(2026, 12, 1, 9, 30, tzinfo=dt.timezone.utc))
     date_part, _, time_part = text.rpartition(" ")
     assert " " not in date_part and date_part.startswith("1.\u00a0des.\u00a02026")
+
+
+@pytest.mark.parametrize("language", ["en", "nb", "de", "fi", "zh_Hant", "ar"])
+@pytest.mark.parametrize("format", i18n.NAMED_FORMATS)
+def test_remembered_field_texts_are_babels_for_every_part_of_the_day_and_year(language, format):
+    """The patterns remember each field's text per month, hour...: every value must still read as Babel writes it."""
+    import random
+
+    locale = i18n.babel_locale(language)
+    _joiner, date_pattern, time_pattern = i18n._patterns(language, format)
+    start = dt.datetime(1999, 12, 31, 23, 59, 59, tzinfo=dt.timezone.utc)
+    rng = random.Random(language + format)
+    zone = zoneinfo.ZoneInfo("Europe/Oslo")
+    values = [start + dt.timedelta(hours=hour) for hour in range(48)]
+    values += [start + dt.timedelta(seconds=rng.randrange(40 * 365 * 86400)) for _ in range(1500)]
+    for value in (v.astimezone(zone) for v in values):
+        assert time_pattern.apply(value) == babel_dates.parse_pattern(
+            babel_dates.get_time_format(format, locale)).apply(value, locale), value
+        assert date_pattern.apply(value.date()) == babel_dates.parse_pattern(
+            babel_dates.get_date_format(format, locale)).apply(value.date(), locale), value
+
+
+def test_a_pattern_with_a_time_zone_is_left_to_babel():
+    _joiner, _date, time_pattern = i18n._patterns("en", "full")
+    assert not time_pattern.fast  # "zzzz": the zone's name is not one part of the value
+    assert i18n._patterns("en", "medium")[2].fast

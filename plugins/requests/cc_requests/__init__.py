@@ -8,7 +8,7 @@ package may change.
 
 from cc_core import api
 
-from .statuses import customer_status_label, status_mark
+from .statuses import badge_html, customer_status_label, status_mark
 
 MACROS = "cc_requests:templates/macros.pt"
 
@@ -31,5 +31,5 @@ def includeme(config):
     # The plugin's own templates get its macros as ``rq`` (overridable by a
     # theme), with the status names the status badge reads.
     api.add_template_macros(config, "rq", MACROS, customer_status_label=customer_status_label,
-                            status_mark=status_mark)
+                            status_mark=status_mark, status_badge=badge_html)
     config.scan(".views")

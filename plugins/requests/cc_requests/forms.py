@@ -139,7 +139,8 @@ class NewRequestForm(api.Form):
             self.request.POST.get(QUESTIONS_FOR) == str(self.category.id)
 
     def initial(self):
-        default = vocabulary.default_among(self.priorities)
+        # The priorities read for the choices: the page reads them once.
+        default = vocabulary.default_of(self.priorities)
         return {"category": self.category.id if self.category else colander.null,
                 "priority": default.id if default else colander.null,
                 "title": self.request.GET.get("title", "")[:MAX_TITLE]}

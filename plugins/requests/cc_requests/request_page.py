@@ -13,7 +13,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from cc_core import api
 
-from . import fields, service
+from . import fields, service, thread
 from .forms import attachment_node, message_node
 from .i18n import _
 from .models import Message
@@ -50,9 +50,9 @@ def support_team_answered(dbsession, req) -> bool:
                                     Message.author_id == api.Person.id, api.Person.is_staff.is_(True))))
 
 
-def staff_answered(messages) -> bool:
-    """:func:`support_team_answered` for a thread already loaded with its authors."""
-    return any(message.author is not None and message.author.is_staff for message in messages)
+def refuses_replies(request, req) -> bool:
+    """Whether ``req`` takes no replies: closed, and replies may not reopen it (``cc.requests.reopen_on_reply``)."""
+    return req.status == CLOSED and not service.reopen_on_reply(request.registry.settings)
 
 
 class RequestForm(api.Form):
@@ -87,7 +87,7 @@ class ReplyForm(RequestForm):
     @property
     def refused(self) -> bool:
         """A closed request that replies may not reopen (``cc.requests.reopen_on_reply``)."""
-        return self.req.status == CLOSED and not service.reopen_on_reply(self.request.registry.settings)
+        return refuses_replies(self.request, self.req)
 
     def check(self, values, state):
         if self.refused:
@@ -172,16 +172,25 @@ class RateForm(RequestForm):
 RATINGS = ((1, _("1 – poor")), (2, _("2")), (3, _("3")), (4, _("4")), (5, _("5 – excellent")))
 
 
+#: The forms of a request's page, in the order the page shows them.
+PAGE_FORMS = (ReplyForm, CloseForm, ReopenForm, RateForm)
+
+
 def page_values(request, req, current: RequestForm | None = None) -> dict:
-    """Everything the request page shows; ``current`` is a form shown again with its errors."""
+    """Everything the request page shows; ``current`` is a form shown again with its errors.
+
+    Only the forms the page shows are prepared (their schemas bound, their
+    values serialised): a closed request has no close form, an open one no
+    reopen or rating form.
+    """
     order = message_order(request)
-    forms = api.page_forms({form_class.id: form_class(request, req)
-                            for form_class in (ReplyForm, CloseForm, ReopenForm, RateForm)}, posted=current)
     closed = req.status == CLOSED
-    messages = external_messages(request.dbsession, req, newest_first=order == NEWEST)
-    answered = staff_answered(messages)
-    shown = {"reply": not forms["reply"].refused, "close": not closed, "reopen": closed,
-             "rate": closed and answered}
+    messages = thread.external_thread(request.dbsession, req.id, newest_first=order == NEWEST)
+    answered = thread.staff_answered(messages)
+    reply_refused = refuses_replies(request, req)
+    shown = {"reply": not reply_refused, "close": not closed, "reopen": closed, "rate": closed and answered}
+    forms = api.page_forms({form_class.id: form_class(request, req) for form_class in PAGE_FORMS
+                            if shown[form_class.id]}, posted=current)
     return {
         "req": req,
         # A refused post of a form this page no longer shows (the request
@@ -196,7 +205,7 @@ def page_values(request, req, current: RequestForm | None = None) -> dict:
         "category_label": req.category.label(request.locale_name) if req.category else "",
         "priority_label": req.priority.label(request.locale_name) if req.priority else "",
         "actions": forms,
-        "reply_refused": forms["reply"].refused,
-        "is_closed": req.status == CLOSED,
+        "reply_refused": reply_refused,
+        "is_closed": closed,
         "human_size": api.human_size,
     }

@@ -77,9 +77,9 @@ def customer_priorities(dbsession) -> list[Priority]:
 
 def default_priority(dbsession) -> Priority | None:
     """The priority marked default (among those customers may choose), else the first of them."""
-    return default_among(customer_priorities(dbsession))
+    return default_of(customer_priorities(dbsession))
 
 
-def default_among(choices: list[Priority]) -> Priority | None:
-    """:func:`default_priority` among priorities already read (those of :func:`customer_priorities`)."""
+def default_of(choices: list[Priority]) -> Priority | None:
+    """:func:`default_priority` among ``choices`` already read (:func:`customer_priorities`)."""
     return next((p for p in choices if p.is_default), choices[0] if choices else None)

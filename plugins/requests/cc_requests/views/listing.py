@@ -1,7 +1,7 @@
 """``/requests``: the requests a person may see, filtered, searched, sorted, paged."""
 from pyramid.view import view_config
 
-from .. import access, listing
+from .. import access, listing, rows
 from ..i18n import _
 
 COLUMN_TITLES = (("id", _("No.")), ("title", _("Title")), ("status", _("Status")), ("category", _("Category")),
@@ -15,6 +15,7 @@ def request_list(request):
     filters = listing.read_filters(request)
     listing.remember_sort(request, filters)
     page = listing.list_page(request, filters)
+    row = rows.ListRows(request)
     return {
         "filters": filters,
         "page": page,
@@ -23,4 +24,6 @@ def request_list(request):
         "from_label": FROM_LABEL,
         "company_access": access.has_company_access(request.person),
         "language": request.locale_name,
+        "view_path": row.view_path,
+        "badge": row.badge,
     }
