@@ -59,13 +59,16 @@ for line in sys.stdin:
 """
 
 
-def start(tree: str | None, folder: str) -> subprocess.Popen:
+def start(tree: str | None, folder: str, script: str = WORKER) -> subprocess.Popen:
+    """A worker process running ``script`` with ``tree``'s packages first (this checkout's when ``None``)."""
     env = dict(os.environ)
     if tree:
         paths = [tree] + sorted(os.path.join(tree, "plugins", name) for name in os.listdir(os.path.join(tree, "plugins")))
         env["PYTHONPATH"] = os.pathsep.join(paths + [env.get("PYTHONPATH", "")])
-    process = subprocess.Popen([sys.executable, "-c", WORKER, folder], stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, text=True, env=env)
+    # Run from the side's own folder: ``python -c`` puts the working directory
+    # first on ``sys.path``, and from a checkout that would be its packages.
+    process = subprocess.Popen([sys.executable, "-c", script, folder], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, text=True, env=env, cwd=folder)
     line = process.stdout.readline()
     if line.strip() != "ready":
         raise SystemExit(f"the worker for {tree or 'this checkout'} did not start")

@@ -17,6 +17,7 @@ from .api_v1.json_schema import node_schema, object_schema
 from .api_v1.problems import ApiProblem
 from .collectors import collect
 from .db import Base, UTCDateTime, utcnow
+from .tm_session import mark_changed
 from .dialect_script import DialectScript, UnsupportedDatabase
 from .fields import (check_new_password, choice_node, email_node, language_node, name_node, new_password_nodes,
                      phone_node, schema_of, single_line, text_node, timezone_node)
@@ -33,7 +34,7 @@ from .jobs.status import QueueStatus, failed_jobs, queue_status, retry_jobs
 from .layout import PANEL_ITEMS, Asset, NavItem, Panel, PreferenceGroup, flash
 from .route_paths import fixed_path, id_path, is_under
 from .link_pages import LinkForm, link_page, log_in, stale_page
-from .mail import MAIL_JOB, send_mail
+from .mail import MAIL_JOB, mail_subject, send_mail
 from .mail_inbound import (MailAttachment, ReceivedMail, answer_mail, is_support_address, parse_reply_address,
                            reply_address)
 from .migrate import CORE_MIGRATION_BASE
@@ -63,7 +64,7 @@ hookspec = HookspecMarker("cc")
 __all__ = [
     "hookimpl", "hookspec", "TranslationStringFactory", "collect",
     "include_package_hook", "add_hookspecs_hook", "migrations_hook",
-    "Base", "UTCDateTime", "utcnow", "CORE_MIGRATION_BASE", "Company", "Person",
+    "Base", "UTCDateTime", "utcnow", "mark_changed", "CORE_MIGRATION_BASE", "Company", "Person",
     "NavItem", "Panel", "PANEL_ITEMS", "Asset", "PreferenceGroup", "flash", "SearchSection", "SearchHit",
     "fixed_path", "id_path", "is_under",
     "add_template_macros", "MAX_SEARCH_TEXT", "search_text",
@@ -82,7 +83,7 @@ __all__ = [
     "MAX_ID", "id_segment", "parse_id", "matched_id",
     "Order", "Page", "SortableList", "Cursor", "keyset_page", "encode_cursor", "decode_cursor",
     "enqueue", "JobHandler", "RecurringJob", "JobFailed", "queue_status", "QueueStatus", "failed_jobs",
-    "retry_jobs", "MAIL_JOB",
+    "retry_jobs", "MAIL_JOB", "mail_subject",
     "Storage", "FolderStorage", "StoredFile", "StoredKey", "StorageError", "StorageUnavailable",
     "StorageConfigError", "get_storage", "storage_from_settings",
     "ReceivedMail", "MailAttachment", "answer_mail", "reply_address", "parse_reply_address", "is_support_address",

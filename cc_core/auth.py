@@ -20,7 +20,7 @@ from pyramid.session import SignedCookieSessionFactory
 from pyramid.settings import asbool
 
 from .models import Person
-from .person_columns import forget_values, keep_values, person_statement
+from .person_columns import SAFE_METHODS, forget_values, keep_values, person_statement
 from .sessions import SESSION_ID, new_session_id, revoke_session
 from .startup_checks import check_secret
 
@@ -113,7 +113,9 @@ def _load_person(request) -> Person | None:
 
     One statement loads the person, asks whether the session's id was
     revoked by a logout, and reads the values plugins want about the person
-    on every page (:mod:`.person_columns`), so neither adds a query.
+    on every page (:mod:`.person_columns`), so neither adds a query; a
+    request that may change data (a post) leaves those values out, as
+    nothing may read them then.
     """
     person_id = request.session.get(SESSION_PERSON)
     if person_id is None:
@@ -121,7 +123,7 @@ def _load_person(request) -> Person | None:
     session_id = request.session.get(SESSION_ID)
     row = None
     if isinstance(person_id, int) and isinstance(session_id, str):
-        statement, names = person_statement(request.registry)
+        statement, names = person_statement(request.registry, with_columns=request.method in SAFE_METHODS)
         row = request.dbsession.execute(statement, {"person_id": person_id, "session_id": session_id}).one_or_none()
     if (row is None or row.revoked or not row.Person.is_active
             or request.session.get(SESSION_VERSION) != row.Person.session_version):

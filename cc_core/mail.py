@@ -8,12 +8,15 @@ A rolled-back request sends nothing.  ``mail.backend`` picks the delivery:
   ``mail.host``/``mail.port`` (with ``mail.username``, ``mail.password``,
   ``mail.tls`` and so on as ``pyramid_mailer`` documents them).
 
-With ``mail.delivery = queue`` (the default) the finished message is a
-job (``cc.mail``) added to the request's transaction: it is sent by a
+With ``mail.delivery = queue`` (the default) the message's parts (sender,
+recipients, subject, rendered bodies, header fields) are a job
+(``cc.mail``) added to the request's transaction: the worker builds the
+MIME text (:func:`mime_text`) and sends it, so a page pays only for
+rendering the bodies.  It is sent by a
 worker (``cc worker``, docs/jobs.md), retried while the relay is down or
 answers 4xx, and kept as failed with the server's answer on a 5xx.  No
 page waits for the SMTP server, and a process killed after the commit
-loses no mail.  Each message gets its Message-ID when it is built, so a
+loses no mail.  Each message gets its Message-ID when it is sent, so a
 retry after an unclear failure resends the same message, never a second
 one.  ``mail.delivery = inline`` sends from the request's thread after the
 commit instead (tests that want the mail at once).
@@ -25,6 +28,8 @@ be overridden by a theme like any other template.
 """
 from __future__ import annotations
 
+import email
+import email.policy
 import email.utils
 import logging
 import os
@@ -98,20 +103,40 @@ def send_mail(request, to: list[str] | str, subject, template: str, values: dict
     headers = {name: _one_line(value) for name, value in (headers or {}).items()}
     if reply_to:
         headers["Reply-To"] = _one_line(reply_to)
-    message = Message(
-        subject=_one_line(localizer.translate(subject)),
-        sender=_one_line(settings.get("mail.default_sender", "Customer Centre <noreply@localhost>")),
-        recipients=[_one_line(r) for r in recipients],
-        body=body, html=html, extra_headers=headers,
-    )
-    message.extra_headers["Message-ID"] = email.utils.make_msgid(domain=_sender_domain(message.sender))
-    raw = message.to_message().as_string()
+    sender = _one_line(settings.get("mail.default_sender", "Customer Centre <noreply@localhost>"))
+    headers["Message-ID"] = email.utils.make_msgid(domain=_sender_domain(sender))
+    parts = {"sender": sender, "recipients": [_one_line(r) for r in recipients],
+             "subject": _one_line(localizer.translate(subject)), "body": body, "html": html, "headers": headers}
     if settings.get("mail.delivery", "queue") == "inline":
-        _deliver_after_commit(request.registry["cc.mail.transport"], message.sender, message.recipients, raw,
-                              getattr(request, "tm", None))
+        _deliver_after_commit(request.registry["cc.mail.transport"], parts, getattr(request, "tm", None))
     else:
-        enqueue(request, MAIL_JOB, {"sender": message.sender, "recipients": message.recipients, "message": raw})
-    return message
+        enqueue(request, MAIL_JOB, parts)
+    return _message(parts)
+
+
+def _message(parts: dict) -> Message:
+    """The message of :func:`send_mail`'s ``parts`` (a mail job's payload)."""
+    return Message(subject=parts["subject"], sender=parts["sender"], recipients=parts["recipients"],
+                   body=parts["body"], html=parts["html"], extra_headers=dict(parts["headers"]))
+
+
+def mime_text(payload: dict) -> str:
+    """The message as sent: MIME text, built where it is sent rather than in the page that sent it.
+
+    A job queued before messages were built by the worker carries it
+    whole as ``message``.  The Message-ID was chosen when the mail was
+    sent (:func:`send_mail`), so every attempt sends the same message.
+    """
+    if "message" in payload:
+        return payload["message"]
+    return _message(payload).to_message().as_string()
+
+
+def mail_subject(payload: dict) -> str:
+    """The subject of a mail job's message (for the pages that list failed mail)."""
+    if "message" in payload:
+        return str(email.message_from_string(payload["message"] or "", policy=email.policy.default)["Subject"] or "")
+    return payload.get("subject") or ""
 
 
 MAIL_JOB = "cc.mail"
@@ -122,12 +147,13 @@ def _sender_domain(sender: str) -> str:
     return address.rpartition("@")[2] or "localhost"
 
 
-def _deliver_after_commit(transport, sender: str, recipients: list[str], raw: str, manager=None) -> None:
+def _deliver_after_commit(transport, parts: dict, manager=None) -> None:
     def deliver(committed: bool) -> None:
         if not committed:
             return
+        recipients = parts["recipients"]
         try:
-            transport.send(sender, recipients, raw.encode("utf-8"))
+            transport.send(parts["sender"], recipients, mime_text(parts).encode("utf-8"))
         except Exception as exc:  # the data is committed; a lost mail must not look like a failed request
             MAIL_FAILED.labels("true" if permanent_refusal(exc) is not None else "false").inc()
             log.exception("could not send mail to %s", recipients)
@@ -146,7 +172,7 @@ def run_mail_job(job) -> None:
     payload = job.payload
     transport = transport_from_settings(job.settings)
     try:
-        transport.send(payload["sender"], payload["recipients"], payload["message"].encode("utf-8"))
+        transport.send(payload["sender"], payload["recipients"], mime_text(payload).encode("utf-8"))
     except Exception as exc:
         answer = permanent_refusal(exc)
         MAIL_FAILED.labels("true" if answer is not None else "false").inc()

@@ -45,14 +45,22 @@ class PersonColumn:
     expression: Any
 
 
-def person_statement(registry) -> tuple[sa.Select, tuple[str, ...]]:
+def person_statement(registry, with_columns: bool = True) -> tuple[sa.Select, tuple[str, ...]]:
     """The statement that loads a person, whether their session was revoked, and the plugins' columns.
 
     Built once per application: with bound parameters for the person's id
     and the session's id, SQLAlchemy compiles it once and reuses the
     compiled form, where a statement built for every request is built and
-    looked up in its cache every time.
+    looked up in its cache every time.  ``with_columns=False`` leaves the
+    plugins' columns out: for requests that may change data, which
+    :func:`person_value` never answers (a post that redirects, typically,
+    would pay for the menu's counts and show no menu).
     """
+    if not with_columns:
+        built = registry.get(_REGISTRY_KEY + ".bare")
+        if built is None:
+            built = registry[_REGISTRY_KEY + ".bare"] = (_statement(()), ())
+        return built
     built = registry.get(_REGISTRY_KEY)
     if built is None:
         columns = []
@@ -61,11 +69,14 @@ def person_statement(registry) -> tuple[sa.Select, tuple[str, ...]]:
         names = tuple(column.name for column in columns)
         if len(set(names)) != len(names):
             raise ValueError(f"two plugins contribute a person column of the same name: {sorted(names)}")
-        revoked = sa.exists().where(RevokedSession.session_id == sa.bindparam("session_id"))
-        statement = (sa.select(Person, revoked.label("revoked"), *(c.expression.label(c.name) for c in columns))
-                     .where(Person.id == sa.bindparam("person_id")))
-        built = registry[_REGISTRY_KEY] = (statement, names)
+        built = registry[_REGISTRY_KEY] = (_statement(columns), names)
     return built
+
+
+def _statement(columns) -> sa.Select:
+    revoked = sa.exists().where(RevokedSession.session_id == sa.bindparam("session_id"))
+    return (sa.select(Person, revoked.label("revoked"), *(c.expression.label(c.name) for c in columns))
+            .where(Person.id == sa.bindparam("person_id")))
 
 
 def keep_values(request, person_id: int, row, names: tuple[str, ...]) -> None:

@@ -81,6 +81,27 @@ def _do_orm_execute(execute_state):
         _events(execute_state.session).do_orm_execute(execute_state)
 
 
+def mark_changed(session) -> None:
+    """Record that ``session`` wrote through a Core statement, which the listeners cannot tell from a read.
+
+    zope.sqlalchemy commits a session only once it has written; an ORM
+    flush or an ORM ``insert``/``update`` says so by itself, a statement
+    on a ``Table`` (built once and reused, to skip the ORM's per-call
+    work) does not.
+    """
+    if TM_KEY in session.info:
+        _events(session).mark_changed(session)
+    else:
+        import transaction
+        import zope.sqlalchemy
+
+        zope.sqlalchemy.mark_changed(session, session.info.get(_REGISTERED_TM_KEY, transaction.manager))
+
+
+#: Where a session registered the usual way keeps its transaction manager (for :func:`mark_changed`).
+_REGISTERED_TM_KEY = "cc.registered_transaction_manager"
+
+
 def session_for(session_factory, transaction_manager, info: dict) -> Session:
     """A session from ``session_factory`` joined to ``transaction_manager``.
 
@@ -92,6 +113,6 @@ def session_for(session_factory, transaction_manager, info: dict) -> Session:
 
     session = session_factory(info={**info, TM_KEY: transaction_manager})
     if not isinstance(session, TransactionSession):
-        session.info.pop(TM_KEY)
+        session.info[_REGISTERED_TM_KEY] = session.info.pop(TM_KEY)
         zope.sqlalchemy.register(session, transaction_manager=transaction_manager)
     return session

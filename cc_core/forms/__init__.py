@@ -9,8 +9,8 @@ every plugin:
   token, parses the fields with the schema, asks ``cc_validate_form``
   hooks, and on any error renders the form again with what was typed and a
   message by each field (status 200; passwords are never sent back);
-* on success it claims the submission token, calls ``apply`` and answers
-  ``303 See Other``.  A second post with the same token (a double click, a
+* on success it calls ``apply``, records the submission token with where
+  it led, and answers ``303 See Other``.  A second post with the same token (a double click, a
   reload, a replay) is not applied again: it is redirected to where the
   first one led.
 
@@ -20,9 +20,9 @@ submission tokens.
 
 Modules: :mod:`.base` (the :class:`Form` class), :mod:`.pipeline`
 (:func:`process_form`, :func:`page_forms`), :mod:`.values` (post to
-colander and back), :mod:`.signing`, :mod:`.submissions` (one-time
-tokens), :mod:`.uploads` (checked files), :mod:`.kept_files` (files
-that survive a re-display).
+colander and back), :mod:`.binding` (schemas bound to the request),
+:mod:`.signing`, :mod:`.submissions` (one-time tokens), :mod:`.uploads`
+(checked files), :mod:`.kept_files` (files that survive a re-display).
 """
 from .base import CSRF_FIELD, STATE_FIELD, TOKEN_FIELD, Form
 from .pipeline import form_view, page_forms, process_form

@@ -5,6 +5,7 @@ import colander
 from pyramid.renderers import render_to_response
 
 from ..i18n import _
+from .binding import bind
 from .kept_files import REMOVE_FIELD
 from .kept_files import STATE_KEY as KEPT_STATE
 from .signing import MAX_STATE_AGE, sign
@@ -117,7 +118,7 @@ class Form:
     @property
     def bound_schema(self):
         if self._schema is None:
-            self._schema = self.schema().bind(request=self.request)
+            self._schema = bind(self.schema(), request=self.request)
         return self._schema
 
     def value(self, name: str):

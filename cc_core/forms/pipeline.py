@@ -5,8 +5,9 @@ verifies the signed state (so the schema may depend on it) and the
 submission token, then parses the fields with the schema, refuses control
 characters, asks ``check`` and the ``cc_validate_form`` hooks, and on any
 error renders the form again with what was typed and the files that
-passed their checks kept (:mod:`.kept_files`).  On success it claims
-the token, calls ``apply`` and answers ``303 See Other``.
+passed their checks kept (:mod:`.kept_files`).  On success it calls
+``apply``, records the token with its result (:mod:`.submissions`) and
+answers ``303 See Other``.
 """
 from __future__ import annotations
 
@@ -101,10 +102,6 @@ def process_form(form: Form):
         kept_files.keep(form, schema, cstruct)
         return form.render()
 
-    if token is not None:
-        previous = submissions.claim(request, token)
-        if previous is not None:
-            return previous
     try:
         result = form.apply(values, form.state)
     except StorageUnavailable as exc:
@@ -113,10 +110,11 @@ def process_form(form: Form):
         # apply() may still refuse (an optimistic-lock conflict, say).
         kept_files.keep(form, schema, cstruct)
         return form.render()
+    if token is not None:
+        # A result that is a response of its own is not replayed: its repeats lead home.
+        submissions.record(request, token, result if isinstance(result, str) else "")
     if not isinstance(result, str):
         return result
-    if token is not None:
-        submissions.record_result(request, token, result)
     if form.success_message:
         from ..layout import flash
 

@@ -20,8 +20,9 @@ from pyramid.httpexceptions import (
 from pyramid.view import exception_view_config, forbidden_view_config, notfound_view_config
 from pyramid_tm import is_tm_active
 
+from ..forms.submissions import ALREADY_SENT, SubmissionRaced
 from ..i18n import _
-from ..layout import render_without_database
+from ..layout import flash, render_without_database
 
 log = logging.getLogger("cc_core.errors")
 
@@ -118,6 +119,20 @@ def plugin_of_exception(request, exc_info) -> str:
         if package in owners and package != "cc_core":
             name = owners[package]
     return name
+
+
+@exception_view_config(SubmissionRaced)
+def submission_raced(exc, request):
+    """A double submit that lost its race on every attempt: home, with the notice a replay gets.
+
+    ``pyramid_retry`` discards this answer while attempts are left and
+    runs the post again, which then finds the other post's result and
+    redirects to it (:mod:`cc_core.forms.submissions`).  On the last
+    attempt the result is not known here (the transaction failed), but
+    the other post was applied and this one was rolled back: no error.
+    """
+    flash(request, ALREADY_SENT, "info")
+    return HTTPSeeOther(location=request.route_path("home"))
 
 
 @exception_view_config(Exception, renderer="cc_core:templates/error.pt")

@@ -5,6 +5,8 @@ import pytest
 import sqlalchemy as sa
 import webtest
 
+from cc_core.testing import at_once
+
 from tests.plugins import formsdemo
 
 pytestmark = pytest.mark.cc_plugins("hello", extra=[("formsdemo", formsdemo)])
@@ -172,3 +174,110 @@ def test_concurrent_double_click_creates_one_row(live_server):
         rows = conn.execute(sa.text("SELECT text FROM hello_greeting WHERE text LIKE 'Concurrent%'")).all()
     engine.dispose()
     assert len(rows) == 1
+
+
+class LiveForm:
+    """The greeting form of the live portal, fetched once, posted as often as a test likes."""
+
+    def __init__(self, live_server, text: str):
+        import http.cookiejar
+        import re
+        import urllib.parse
+        import urllib.request
+
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs):
+                return None
+
+        self.url = live_server.url
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
+                                                  NoRedirect)
+        html = self.opener.open(self.url + "/formsdemo").read().decode()
+        fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html))
+        self.body = urllib.parse.urlencode({**fields, "text": text, "count": "1"}).encode()
+
+    def post(self, name: str) -> tuple[int, str]:
+        """Post as ``name`` (a header the tests' look-up reads); the status and the ``Location``."""
+        import urllib.error
+        import urllib.request
+
+        request = urllib.request.Request(self.url + "/formsdemo", data=self.body, headers={"X-Post": name})
+        try:
+            response = self.opener.open(request, timeout=120)
+            return response.status, response.headers.get("Location", "")
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.headers.get("Location", "")
+
+    def page(self, location: str) -> str:
+        return self.opener.open(location if "://" in location else self.url + location).read().decode()
+
+
+def live_greetings(live_server, text: str) -> int:
+    engine = sa.create_engine(live_server.settings["sqlalchemy.url"])
+    try:
+        with engine.connect() as conn:
+            return conn.execute(sa.text("SELECT count(*) FROM hello_greeting WHERE text LIKE :t"),
+                                {"t": text + "%"}).scalar()
+    finally:
+        engine.dispose()
+
+
+def test_a_post_that_loses_the_race_for_its_token_is_undone_and_retried_to_the_winners_result(live_server,
+                                                                                              monkeypatch):
+    """Both posts find the token unused and apply; the one whose INSERT of the token fails is run again.
+
+    On PostgreSQL the two posts really run side by side: each waits after
+    its look-up until the other has looked too, so both apply and the
+    token's primary key decides.  SQLite lets one writing transaction in
+    at a time, so a second post always sees the first one's token: there
+    the second post's first look-up is made to miss it, and the database
+    refuses its token the same way.
+    """
+    from cc_core.forms import submissions
+
+    side_by_side = live_server.settings["sqlalchemy.url"].startswith("postgresql")
+    real = submissions.previous_result
+    both_looked = threading.Barrier(2, timeout=60)
+    looks = []
+
+    def previous_result(request, token):
+        found = real(request, token)
+        attempt = request.environ["retry.attempt"]
+        looks.append((request.headers["X-Post"], attempt, found is not None))
+        if attempt == 0 and side_by_side:
+            both_looked.wait()
+        elif attempt == 0 and request.headers["X-Post"] == "second":
+            return None
+        return found
+
+    monkeypatch.setattr(submissions, "previous_result", previous_result)
+    form = LiveForm(live_server, "Raced")
+    if side_by_side:
+        results = at_once(lambda: form.post("first"), lambda: form.post("second"))
+    else:
+        results = [form.post("first"), form.post("second")]
+    assert [status for status, _location in results] == [303, 303], results
+    assert results[0][1] == results[1][1]
+    assert live_greetings(live_server, "Raced") == 1
+    # Both looked first and found nothing (on SQLite: the second was made to miss what it found) ...
+    first_looks = sorted(look for look in looks if look[1] == 0)
+    assert first_looks == [("first", 0, False), ("second", 0, not side_by_side)], looks
+    # ... and the one whose token the database refused was run again and found the winner's result.
+    assert [(attempt, found) for _name, attempt, found in looks if attempt > 0] == [(1, True)], looks
+
+
+def test_a_race_lost_on_every_attempt_leads_home_with_a_notice_not_an_error(live_server, monkeypatch):
+    """Every attempt's look-up misses the token (as if each lost a race): no 5xx, home, and one greeting."""
+    import urllib.parse
+
+    from cc_core.forms import submissions
+
+    real = submissions.previous_result
+    monkeypatch.setattr(submissions, "previous_result",
+                        lambda request, token: None if request.headers["X-Post"] == "late" else real(request, token))
+    form = LiveForm(live_server, "Always late")
+    assert form.post("first")[0] == 303
+    status, location = form.post("late")
+    assert status == 303 and urllib.parse.urlsplit(location).path == "/", (status, location)
+    assert "This form had already been sent." in form.page(location)
+    assert live_greetings(live_server, "Always late") == 1

@@ -55,6 +55,15 @@ def test_the_statement_is_built_once_with_every_plugins_columns():
     assert {"a_one", "b_two", "revoked"} <= set(statement.selected_columns.keys())
 
 
+def test_a_request_that_may_change_data_loads_the_person_without_the_plugins_columns():
+    registry = {"cc.plugin_manager": plugin_manager([PersonColumn("a_one", sa.literal(1))])}
+    statement, names = person_statement(registry, with_columns=False)
+    assert names == ()
+    assert "revoked" in statement.selected_columns.keys() and "a_one" not in statement.selected_columns.keys()
+    assert person_statement(registry, with_columns=False)[0] is statement
+    assert person_statement(registry)[1] == ("a_one",)
+
+
 def test_two_plugins_cannot_claim_one_name():
     registry = {"cc.plugin_manager": plugin_manager([PersonColumn("same", sa.literal(1))],
                                                     [PersonColumn("same", sa.literal(2))])}

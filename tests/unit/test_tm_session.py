@@ -94,3 +94,16 @@ def test_a_plain_factory_is_registered_the_usual_way(engine):
         from zope.sqlalchemy import mark_changed
         mark_changed(session, transaction_manager=manager)
     assert _bodies(engine) == ["plain"]
+
+
+@pytest.mark.parametrize("factory", [make_session_factory, lambda engine: sessionmaker(bind=engine)],
+                         ids=["transaction session", "plain session"])
+def test_a_core_statement_marked_by_mark_changed_is_committed_and_unmarked_it_is_not(engine, factory):
+    for body, mark in (("unmarked", False), ("marked", True)):
+        manager = transaction.TransactionManager(explicit=True)
+        with manager:
+            session = get_tm_session(factory(engine), manager)
+            session.execute(sa.text("INSERT INTO note (body) VALUES (:body)"), {"body": body})
+            if mark:
+                tm_session.mark_changed(session)
+    assert _bodies(engine) == ["marked"]

@@ -39,7 +39,7 @@ def test_send_again_queues_the_same_message_and_it_arrives(testapp, login, run_j
     faulty_smtp.refuse = None
     run_jobs(**{"mail.port": str(faulty_smtp.port)})
     [message] = faulty_smtp.messages
-    assert message["Message-ID"] in job.payload["message"] and str(message["To"]) == "demo@example.com"
+    assert message["Message-ID"] == job.payload["headers"]["Message-ID"] and str(message["To"]) == "demo@example.com"
     assert dbsession.scalar(sa.select(sa.func.count()).select_from(api.Base.metadata.tables["cc_job"])) == 0
 
 

@@ -84,7 +84,7 @@ class NewRequestForm(api.Form):
     def __init__(self, request, context=None):
         super().__init__(request, context)
         dbsession = request.dbsession
-        self.categories = vocabulary.category_choices(request)
+        self._active_categories, self.categories = vocabulary.active_categories(request)
         self.priorities = vocabulary.customer_priorities(dbsession)
         self.category = self._chosen_category()
         #: Set when a post chose a category whose questions were not on screen yet.
@@ -95,9 +95,7 @@ class NewRequestForm(api.Form):
         raw = source.get("category")
         if not isinstance(raw, str) or not raw.isdigit() or len(raw) > 10:
             return None
-        if int(raw) not in {key for key, _label in self.categories}:
-            return None
-        return self.request.dbsession.get(Category, int(raw))
+        return next((category for category in self._active_categories if category.id == int(raw)), None)
 
     def schema(self):
         schema = colander.Schema()

@@ -71,12 +71,33 @@ def index_new_request(dbsession, req, first_message: str) -> SearchDocument:
 
 
 def index_message(dbsession, req, body: str) -> None:
-    """Add an external message's text to the request's document."""
-    document = dbsession.get(SearchDocument, req.id)
-    if document is None:
+    """Add an external message's text to the request's document.
+
+    One ``UPDATE`` that appends in the database (the separator only after
+    text, the cap kept), instead of reading the document into Python and
+    writing it back.  Only when it changes no row (no document yet, or one
+    at the cap) is the document looked for, to add a missing one.
+    """
+    changed = dbsession.execute(_APPEND, {"request": req.id, "addition": normalise(body)}).rowcount
+    api.mark_changed(dbsession)
+    loaded = dbsession.identity_map.get(dbsession.identity_key(SearchDocument, req.id))
+    if loaded is not None:
+        dbsession.expire(loaded, ["document"])  # the row changed under it
+    if not changed and dbsession.get(SearchDocument, req.id) is None:
         dbsession.add(SearchDocument(request_id=req.id, document=append(normalise(req.title), body)))
-    elif len(document.document) < MAX_DOCUMENT:
-        document.document = append(document.document, body)
+
+
+def _append_statement() -> sa.Update:
+    table = SearchDocument.__table__
+    addition = sa.bindparam("addition", type_=sa.Text())
+    appended = sa.case((table.c.document == "", addition), else_=table.c.document + "\n" + addition)
+    return (sa.update(table)
+            .where(table.c.request_id == sa.bindparam("request"), sa.func.length(table.c.document) < MAX_DOCUMENT)
+            .values(document=sa.func.substr(appended, 1, MAX_DOCUMENT)))
+
+
+#: Built once (a statement made for every reply costs more than running it).
+_APPEND = _append_statement()
 
 
 def matching_requests(dbsession, person, query: str, limit: int) -> tuple[list[tuple[int, str]], bool]:

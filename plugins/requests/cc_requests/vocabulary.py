@@ -38,6 +38,17 @@ def category_choices(request, active_only: bool = True) -> list[tuple[int, str]]
     return _tree_labels(_all_categories(request.dbsession, active_only), request.locale_name)
 
 
+def active_categories(request) -> tuple[list[Category], list[tuple[int, str]]]:
+    """The active categories and their choices (as :func:`category_choices`), from one query.
+
+    A form that also needs the chosen category keeps the list and takes
+    it from there: the session holds loaded rows only while something
+    refers to them, so looking it up again by id would read it again.
+    """
+    found = _all_categories(request.dbsession, active_only=True)
+    return found, _tree_labels(found, request.locale_name)
+
+
 def categories(dbsession, language: str | None = None) -> list[tuple[int, str]]:
     """(id, label) of every category, active or not (for staff filters)."""
     return _tree_labels(_all_categories(dbsession, active_only=False), language)

@@ -7,9 +7,6 @@ Message-ID.
 """
 from __future__ import annotations
 
-import email
-import email.policy
-
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
 
@@ -18,15 +15,11 @@ from cc_core import api
 from ..i18n import _
 
 
-def _subject(raw: str) -> str:
-    return str(email.message_from_string(raw or "", policy=email.policy.default)["Subject"] or "")
-
-
 @view_config(route_name="desk.failed_mail", permission="staff", request_method="GET",
              renderer="cc_desk:templates/failed_mail/list.pt")
 def failed_mail(request):
     rows = [{"id": job.id, "recipients": ", ".join(job.payload.get("recipients", [])),
-             "subject": _subject(job.payload.get("message", "")), "failed_at": job.finished_at,
+             "subject": api.mail_subject(job.payload), "failed_at": job.finished_at,
              "attempts": job.attempts, "error": job.last_error}
             for job in api.failed_jobs(request.dbsession, name=api.MAIL_JOB)]
     return {"rows": rows}
