@@ -43,9 +43,13 @@ from .servertime import InProcess, floor_time
 
 RESULTS = Path(__file__).resolve().parent / "results"
 SMALL_SET_REQUESTS = 10_000
-#: What ``--quick`` changes: short loads, fewer timed requests, one cold start, a shorter profile:
-#: the same tables for a check after a change.
-QUICK = {"duration": 2.0, "warmup": 1.0, "requests": 100, "coldstarts": 1, "profile_requests": 100}
+#: What ``--quick`` changes, for a check after a change that prints the same tables: 1 s loads,
+#: fewer timed requests, one cold start, no profile, the first 25 paths of a page probed (about
+#: as many as 1 s of load reaches), and one floor for both databases when their pages are alike.
+QUICK = {"duration": 1.0, "warmup": 1.0, "requests": 40, "coldstarts": 1, "profile": False, "probe": 25,
+         "floor_once": True}
+#: The floor is loaded again for a database whose median page differs more than this from the floor's page.
+FLOOR_SIZE_TOLERANCE = 0.10
 
 
 def measure_coldstart(ini: Path, runs: int = 3) -> dict:
@@ -58,6 +62,11 @@ def measure_coldstart(ini: Path, runs: int = 3) -> dict:
         wall = time.perf_counter() - started
         samples.append({**json.loads(output.strip().splitlines()[-1]), "wall_s": wall})
     return {f"median_{key}": statistics.median(s[key] for s in samples) for key in samples[0]}
+
+
+def warmup_for(count: int) -> int:
+    """Untimed requests before ``count`` timed ones: 20 from 100 requests on, fewer (at least 5) below."""
+    return min(20, max(5, count // 5))
 
 
 def read_pages(cast: pages.Cast, deep: tuple[str, int]) -> list[load.Page]:
@@ -83,7 +92,7 @@ def server_times(process: InProcess, cast: pages.Cast, count: int) -> tuple[list
     """
     process.login(cast.heavy_email, pages.SEED_PASSWORD)
     deep = pages.deep_path(_fetcher(process))
-    timings = [dataclasses.asdict(process.time(page.name, page.paths, count=count))
+    timings = [dataclasses.asdict(process.time(page.name, page.paths, count=count, warmup=warmup_for(count)))
                for page in read_pages(cast, deep)]
     if cast.agent_email:
         timings += desk_times(process, cast, count)
@@ -96,7 +105,7 @@ def desk_times(process: InProcess, cast: pages.Cast, count: int) -> list[dict]:
     if process.get("/desk").status_int != 200:
         return []
     deep = pages.deep_path(_fetcher(process), start="/desk")
-    return [dataclasses.asdict(process.time(page.name, page.paths, count=count))
+    return [dataclasses.asdict(process.time(page.name, page.paths, count=count, warmup=warmup_for(count)))
             for page in pages.desk_pages(cast, deep)]
 
 
@@ -110,7 +119,7 @@ def load_pages(database: data.Database, page_list: list[load.Page], args) -> tup
             jar = jars.get(page.login)
             entry = {"name": page.name, "post": page.is_post, "bytes": 0, "results": {}, "first_error": None}
             if not page.is_post:
-                probed = load.probe(portal.url, page.paths, jar)
+                probed = load.probe(portal.url, page.paths[:args.probe] if args.probe else page.paths, jar)
                 bad = [(path, status) for path, status, _ in probed if status != 200]
                 if bad:
                     raise RuntimeError(f"{page.name}: {len(bad)} of {len(probed)} paths did not answer 200, "
@@ -186,8 +195,20 @@ def profile_slowest(database: dict, process: InProcess, cast: pages.Cast, reads:
     database["profile"] = {"page": slowest["name"], "file": str(out.relative_to(server.ROOT))}
 
 
-def run_database(database: data.Database, args, stem: Path, phases: Phases) -> dict:
-    """Measure one prepared set; each step is timed as a phase of ``phases``."""
+def shared_floor(floors: list[dict], page_bytes: int) -> dict | None:
+    """A floor already measured in this run whose page is within the tolerance of ``page_bytes``."""
+    for floor in floors:
+        if abs(floor["page_bytes"] - page_bytes) <= FLOOR_SIZE_TOLERANCE * page_bytes:
+            return floor
+    return None
+
+
+def run_database(database: data.Database, args, stem: Path, phases: Phases, floors: list[dict]) -> dict:
+    """Measure one prepared set; each step is timed as a phase of ``phases``.
+
+    ``floors`` holds the floors loaded so far in the run; with
+    ``--floor-once`` one of them is reused when its page is alike.
+    """
     kind, scale = database.kind, database.scale
     tag = f"{kind} {scale:g}"
     print(f"measuring {database.label}", file=sys.stderr, flush=True)
@@ -227,10 +248,17 @@ def run_database(database: data.Database, args, stem: Path, phases: Phases) -> d
           data.scratch_copy(database) as scratch):
         results, checks, rss = load_pages(scratch, page_list, args)
     sizes = [page["bytes"] for page in results if not page["post"]]
-    with phases.phase(f"{tag}: floor served and loaded"):
-        floor = load_floor(database, int(statistics.median(sizes)), args)
+    median_bytes = int(statistics.median(sizes))
+    earlier = shared_floor(floors, median_bytes) if args.floor_once else None
+    if earlier is not None:
+        floor = {**earlier, "loaded_for": earlier.get("loaded_for") or "an earlier database of this run"}
+    else:
+        with phases.phase(f"{tag}: floor served and loaded"):
+            floor = load_floor(database, median_bytes, args)
+        floors.append({**floor, "loaded_for": measured["label"]})
     with phases.phase(f"{tag}: floor in process"):
-        floor["servertime"] = dataclasses.asdict(floor_time(floor["page_bytes"], count=args.requests))
+        floor["servertime"] = dataclasses.asdict(floor_time(floor["page_bytes"], count=args.requests,
+                                                            warmup=warmup_for(args.requests)))
     measured.update({"pages": results, "integrity": checks, "rss_mb": rss, "floor": floor})
     return measured
 
@@ -290,7 +318,8 @@ def parse_args(argv=None):
     parser.add_argument("--quick", action="store_true",
                         help=f"the small set only, {QUICK['duration']:g} s of load after {QUICK['warmup']:g} s of "
                              f"warm-up, {QUICK['requests']} requests a page in process, {QUICK['coldstarts']} cold "
-                             "start: the same tables in a few minutes (options given explicitly still win)")
+                             f"start, no profile, the first {QUICK['probe']} paths of a page probed, one floor for "
+                             "both databases: the same tables in a few minutes (options given explicitly still win)")
     parser.add_argument("--helpdesk", metavar="URL",
                         help="instead of the tables, compare the portal with the django-helpdesk running at URL "
                              "(bench/helpdesk_compare.py)")
@@ -298,12 +327,20 @@ def parse_args(argv=None):
     parser.add_argument("--helpdesk-password", default="customerpass123")
     parser.add_argument("--no-profile", dest="profile", action="store_false",
                         help="skip profiling the slowest page (needs pyinstrument)")
+    parser.add_argument("--profile", dest="profile", action="store_true", default=True,
+                        help="profile the slowest page (the default, but not under --quick)")
+    parser.add_argument("--probe", type=int, default=0,
+                        help="GET only the first N paths of each page before its load (default: all of them)")
+    parser.add_argument("--floor-once", action="store_true",
+                        help="load the floor once for every database whose median page is within "
+                             f"{FLOOR_SIZE_TOLERANCE:.0%} of its page")
     args = parser.parse_args(argv)
     if args.quick:
         given = argv if argv is not None else sys.argv[1:]
         for option, value in QUICK.items():
             flag = "--" + option.replace("_", "-")
-            if not any(word == flag or word.startswith(f"{flag}=") for word in given):
+            flags = (flag, "--no-" + flag[2:])
+            if not any(word in flags or word.startswith(f"{flag}=") for word in given):
                 setattr(args, option, value)
     if args.scale is None:
         args.scale = [small_scale()] + ([] if args.quick else [1.0])
@@ -333,8 +370,9 @@ def main(argv=None) -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     stem = RESULTS / f"run-{started:%Y%m%d-%H%M%S}"
     prepared = prepare_all([(kind, scale) for kind in kinds for scale in sorted(args.scale)], args, phases)
+    floors: list[dict] = []
     for database in prepared:
-        run["databases"].append(run_database(database, args, stem, phases))
+        run["databases"].append(run_database(database, args, stem, phases, floors))
         run["phases"] = phases.as_json()
         stem.with_suffix(".json").write_text(json.dumps(run, indent=1))
     with phases.phase("report written"):

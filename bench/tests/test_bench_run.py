@@ -145,16 +145,32 @@ def test_a_database_prefix_gives_a_set_of_its_own(fake_cc):
     assert calls == ["seed", "seed"]
 
 
-def test_quick_sets_short_loads_one_cold_start_and_a_short_profile_unless_told_otherwise():
+def test_quick_sets_short_loads_one_cold_start_and_no_profile_unless_told_otherwise():
     args = run.parse_args(["--quick", "--scale", "0.01"])
-    assert (args.duration, args.warmup, args.requests, args.coldstarts, args.profile_requests) == (
-        run.QUICK["duration"], run.QUICK["warmup"], run.QUICK["requests"], 1, run.QUICK["profile_requests"])
-    args = run.parse_args(["--quick", "--scale", "0.01", "--coldstarts", "3", "--profile-requests=300"])
-    assert (args.coldstarts, args.profile_requests) == (3, 300)
+    for option, value in run.QUICK.items():
+        assert getattr(args, option) == value, option
+    assert (args.coldstarts, args.profile, args.floor_once) == (1, False, True)
+    args = run.parse_args(["--quick", "--scale", "0.01", "--coldstarts", "3", "--profile", "--requests=200"])
+    assert (args.coldstarts, args.profile, args.requests) == (3, True, 200)
     full = run.parse_args(["--scale", "0.01"])
-    assert (full.duration, full.warmup, full.requests, full.coldstarts, full.profile_requests) == (
-        10.0, 2.0, 200, 3, 300)
+    assert (full.duration, full.warmup, full.requests, full.coldstarts, full.profile, full.probe, full.floor_once) == (
+        10.0, 2.0, 200, 3, True, 0, False)
     assert full.database_prefix == data.DEFAULT_PREFIX
+    assert not run.parse_args(["--scale", "0.01", "--no-profile"]).profile
+
+
+def test_the_full_bench_keeps_twenty_untimed_requests_and_fewer_requests_keep_a_few():
+    assert run.warmup_for(200) == run.warmup_for(100) == 20
+    assert run.warmup_for(40) == 8
+    assert run.warmup_for(10) == 5
+
+
+def test_a_floor_is_shared_only_by_databases_whose_pages_are_alike():
+    floors = [{"page_bytes": 10_000, "wrk": {}, "python": {}}]
+    assert run.shared_floor(floors, 10_900) is floors[0]
+    assert run.shared_floor(floors, 9_100) is floors[0]
+    assert run.shared_floor(floors, 11_200) is None
+    assert run.shared_floor([], 10_000) is None
 
 
 @pytest.mark.parametrize("prefix", ["Bench", "x; DROP", "1abc", ""])
