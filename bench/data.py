@@ -1,17 +1,24 @@
 """The benchmark databases: created, migrated and seeded once, then reused.
 
 Each (database, scale) pair gets its own database: a SQLite file under
-``var/bench/`` or a PostgreSQL database ``cc_bench_<scale>`` on the
-server given.  ``cc seed`` (the core command, with every installed
-plugin's ``cc_seed`` share) fills it; a stamp file beside it records the
-scale, the seeding time and the installed plugins, so a later run with the
-same stamp measures the same data without seeding again.  ``--reseed``
-starts from scratch.
+``var/bench/`` or a PostgreSQL database ``<prefix>_<scale>`` on the
+server given (``cc_bench`` unless ``--database-prefix`` says otherwise, so
+runs from two checkouts on one server do not drop each other's sets).
+``cc seed`` (the core command, with every installed plugin's ``cc_seed``
+share) fills it; a stamp file beside it records the seed's fingerprint
+(:func:`seed_fingerprint`: what decides which rows the seed makes) and the
+fingerprint of the migrations it was brought to.  A later run whose seed
+fingerprint matches measures the same data without seeding again, and
+runs ``cc upgrade`` only when the migrations changed since (starting an
+interpreter and the plugins costs seconds on a busy machine).
+``--reseed`` starts from scratch.
 """
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
+import hashlib
 import json
 import shutil
 import subprocess
@@ -25,6 +32,7 @@ from .server import ROOT, write_portal_ini
 
 WORK = ROOT / "var" / "bench"
 DEFAULT_POSTGRESQL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+DEFAULT_PREFIX = "cc_bench"
 
 
 def scale_tag(scale: float) -> str:
@@ -38,6 +46,7 @@ class Database:
     url: str
     work: Path         # the folder for its ini, logs, mail and files
     seed_seconds: float | None = None
+    reused: bool = False   # found seeded by an earlier run
 
     @property
     def label(self) -> str:
@@ -50,13 +59,74 @@ class Database:
 
 
 def _installed_plugins() -> list[str]:
+    """The installed plugins with the versions of their distributions: a new version may seed otherwise."""
     from importlib.metadata import entry_points
 
-    return sorted(ep.name for ep in entry_points(group="cc.plugins"))
+    found = []
+    for ep in entry_points(group="cc.plugins"):
+        version = ep.dist.version if ep.dist is not None else "?"
+        found.append(f"{ep.name}=={version}")
+    return sorted(found)
 
 
-def _stamp_path(kind: str, scale: float) -> Path:
-    return WORK / f"{kind}-{scale_tag(scale)}.json"
+def _digest(value) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def seed_fingerprint(scale: float, plugins: list[str], counts: dict[str, int]) -> str:
+    """What decides the seeded rows: the scale, the plugins and the row counts the seed makes at it."""
+    return _digest({"scale": scale, "plugins": plugins, "counts": counts})
+
+
+@functools.cache
+def _seed_counts(scale: float) -> dict[str, int]:
+    """What ``cc seed --scale`` is told: the core's sizes and every plugin's count at ``scale``."""
+    from cc_core.plugins import build_plugin_manager
+    from cc_core.seed import SeedSizes, seed_counts
+
+    sizes = SeedSizes(scale=scale)
+    core = {field: getattr(sizes, field) for field in ("companies", "persons", "random_seed")}
+    return {**core, **{name: sizes.of(count) for name, count in sorted(seed_counts(build_plugin_manager({})).items())}}
+
+
+def migrations_fingerprint(folders: list[str]) -> str:
+    """The names and contents of every migration file in ``folders``: changes when a migration is added or edited."""
+    files = {}
+    for folder in folders:
+        for path in sorted(Path(folder).glob("*.py")):
+            files[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return _digest(files)
+
+
+@functools.cache
+def _migration_folders() -> list[str]:
+    from cc_core.migrate import version_locations
+    from cc_core.plugins import build_plugin_manager
+
+    return version_locations(build_plugin_manager({}))
+
+
+def fingerprints(scale: float) -> tuple[str, str]:
+    """The seed's and the migrations' fingerprints for ``scale`` (the plugins are loaded once, then cached)."""
+    return (seed_fingerprint(scale, _installed_plugins(), _seed_counts(scale)),
+            migrations_fingerprint(_migration_folders()))
+
+
+def reusable(stamp: dict | None, fingerprint: str, url: str) -> bool:
+    """Whether a stamp says its database holds the set of ``fingerprint`` at ``url``."""
+    return bool(stamp) and stamp.get("fingerprint") == fingerprint and stamp.get("url") == url
+
+
+def needs_upgrade(stamp: dict, migrations: str) -> bool:
+    """Whether migrations were added or changed since the stamped database was last brought up to date."""
+    return stamp.get("migrations") != migrations
+
+
+def _stamp_path(kind: str, scale: float, prefix: str = DEFAULT_PREFIX) -> Path:
+    """The stamp of a set: one per database, scale and database prefix."""
+    if prefix == DEFAULT_PREFIX:
+        return WORK / f"{kind}-{scale_tag(scale)}.json"
+    return WORK / f"{kind}-{prefix}-{scale_tag(scale)}.json"
 
 
 def _fresh_sqlite(path: Path) -> None:
@@ -89,31 +159,33 @@ def _cc() -> str:
     return str(Path(sys.executable).with_name("cc"))
 
 
-def prepare(kind: str, scale: float, postgresql: str = DEFAULT_POSTGRESQL, reseed: bool = False) -> Database:
+def prepare(kind: str, scale: float, postgresql: str = DEFAULT_POSTGRESQL, reseed: bool = False,
+            prefix: str = DEFAULT_PREFIX) -> Database:
     """The seeded database of ``kind`` at ``scale``, seeding it when needed."""
     tag = scale_tag(scale)
-    work = WORK / f"{kind}-{tag}"
+    work = WORK / f"{kind}-{tag}" if prefix == DEFAULT_PREFIX else WORK / f"{kind}-{prefix}-{tag}"
     work.mkdir(parents=True, exist_ok=True)
     if kind == "sqlite":
-        path = WORK / f"cc-{tag}.sqlite"
+        path = WORK / f"cc-{tag}.sqlite" if prefix == DEFAULT_PREFIX else WORK / f"{prefix}-{tag}.sqlite"
         url = f"sqlite:///{path}"
         exists = path.exists()
     else:
-        name = f"cc_bench_{tag}"
+        name = f"{prefix}_{tag}"
         url = sa.engine.make_url(postgresql).set(database=name).render_as_string(hide_password=False)
         exists = _postgresql_exists(postgresql, name)
     database = Database(kind, scale, url, work)
-    stamp_file = _stamp_path(kind, scale)
-    wanted = {"scale": scale, "plugins": _installed_plugins()}
-    if not reseed and exists and stamp_file.exists():
-        stamp = json.loads(stamp_file.read_text())
-        if {key: stamp.get(key) for key in wanted} == wanted:
-            database.seed_seconds = stamp["seconds"]
-            # Migrations added since it was seeded apply as they would in a
-            # deployment (a no-op when there are none).
+    stamp_file = _stamp_path(kind, scale, prefix)
+    fingerprint, migrations = fingerprints(scale)
+    stamp = json.loads(stamp_file.read_text()) if stamp_file.exists() else None
+    if not reseed and exists and reusable(stamp, fingerprint, url):
+        database.seed_seconds = stamp["seconds"]
+        database.reused = True
+        if needs_upgrade(stamp, migrations):
+            # Migrations added since it was seeded apply as they would in a deployment.
             subprocess.run([_cc(), "-c", str(write_portal_ini(work, url)), "upgrade"], check=True, cwd=ROOT,
                            stdout=subprocess.DEVNULL)
-            return database
+            stamp_file.write_text(json.dumps({**stamp, "migrations": migrations}, indent=2))
+        return database
     stamp_file.unlink(missing_ok=True)
     if kind == "sqlite":
         _fresh_sqlite(path)
@@ -125,7 +197,9 @@ def prepare(kind: str, scale: float, postgresql: str = DEFAULT_POSTGRESQL, resee
     subprocess.run([_cc(), "-c", str(ini), "seed", "--scale", f"{scale:g}"],
                    check=True, cwd=ROOT)
     database.seed_seconds = time.monotonic() - started
-    stamp_file.write_text(json.dumps({**wanted, "seconds": database.seed_seconds, "url": url}, indent=2))
+    stamp_file.write_text(json.dumps({"scale": scale, "plugins": _installed_plugins(), "fingerprint": fingerprint,
+                                      "migrations": migrations, "seconds": database.seed_seconds, "url": url},
+                                     indent=2))
     return database
 
 

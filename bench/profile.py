@@ -18,8 +18,13 @@ from .pages import SEED_PASSWORD
 from .servertime import InProcess
 
 
-def profile(ini: str, paths: list[str], email: str | None, count: int = 300, interval: float = 0.0002):
-    """A pyinstrument session of ``count`` GETs over ``paths``."""
+def profile(ini: str | InProcess, paths: list[str], email: str | None, count: int = 300,
+            interval: float = 0.0002):
+    """A pyinstrument session of ``count`` GETs over ``paths``.
+
+    ``ini`` may be an application already built (:class:`InProcess`, with
+    ``email`` logged in), which is then used and left open.
+    """
     from pyinstrument import Profiler
 
     profiler = Profiler(interval=interval)
@@ -27,12 +32,17 @@ def profile(ini: str, paths: list[str], email: str | None, count: int = 300, int
     return profiler.last_session
 
 
-def _profiled(ini: str, paths: list[str], email: str | None, count: int, start, stop) -> None:
+def _profiled(ini: str | InProcess, paths: list[str], email: str | None, count: int, start, stop) -> None:
     """``count`` GETs over ``paths`` between ``start()`` and ``stop()``, after 30 untimed ones."""
-    process = InProcess(ini)
-    try:
+    if isinstance(ini, InProcess):
+        process, own = ini, False
+        if email:
+            process.act_as(email)
+    else:
+        process, own = InProcess(ini), True
         if email:
             process.login(email, SEED_PASSWORD)
+    try:
         for index in range(30):
             process.get(paths[index % len(paths)])
         start()
@@ -40,7 +50,8 @@ def _profiled(ini: str, paths: list[str], email: str | None, count: int, start, 
             process.get(paths[index % len(paths)])
         stop()
     finally:
-        process.close()
+        if own:
+            process.close()
 
 
 def cprofile_text(ini: str, paths: list[str], email: str | None, count: int = 300, top: int = 60) -> str:

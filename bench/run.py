@@ -3,10 +3,12 @@
 For each database (SQLite, PostgreSQL or both) and each data size (the
 full set and a 10,000-request set by default):
 
-1. seed it with ``cc seed`` unless an identical seeded copy exists;
+1. seed it with ``cc seed`` unless an identical seeded copy exists (all
+   sets are prepared side by side before anything is measured);
 2. time a cold start in fresh interpreters;
 3. time each read page in process, one request at a time, counting SQL
-   statements (the server-time table);
+   statements (the server-time table), in one application for every
+   person;
 4. serve the portal with gunicorn and load every page of issue 8 at 1, 8
    and 32 connections, posts last, then check that the rows the posts
    added match the successful posts exactly; read the workers' memory;
@@ -14,7 +16,8 @@ full set and a 10,000-request set by default):
    as the portal's median read page, and load it the same way.
 
 The run's figures go to ``bench/results/run-<time>.json`` and ``.md``; the
-Markdown is printed too.
+Markdown is printed too, and after it the time each phase took
+(:mod:`bench.phases`).
 """
 from __future__ import annotations
 
@@ -23,22 +26,31 @@ import dataclasses
 import datetime as dt
 import json
 import os
+import re
 import signal
 import statistics
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 
 from . import data, load, pages, report, server
 from .machine import machine_info
+from .phases import Phases
 from .servertime import InProcess, floor_time
 
 RESULTS = Path(__file__).resolve().parent / "results"
 SMALL_SET_REQUESTS = 10_000
-#: What ``--quick`` changes: short loads and fewer timed requests, for a check after a change.
-QUICK = {"duration": 2.0, "warmup": 1.0, "requests": 100}
+#: What ``--quick`` changes, for a check after a change that prints the same tables: 2 s loads
+#: (1 s ones leave a page slower than a second without a single answer on a busy machine),
+#: fewer timed requests, one cold start, no profile, the first 25 paths of a page probed (about
+#: as many as 2 s of load reaches), and one floor for both databases when their pages are alike.
+QUICK = {"duration": 2.0, "warmup": 1.0, "requests": 40, "coldstarts": 1, "profile": False, "probe": 25,
+         "floor_once": True}
+#: The floor is loaded again for a database whose median page differs more than this from the floor's page.
+FLOOR_SIZE_TOLERANCE = 0.10
 
 
 def measure_coldstart(ini: Path, runs: int = 3) -> dict:
@@ -53,6 +65,11 @@ def measure_coldstart(ini: Path, runs: int = 3) -> dict:
     return {f"median_{key}": statistics.median(s[key] for s in samples) for key in samples[0]}
 
 
+def warmup_for(count: int) -> int:
+    """Untimed requests before ``count`` timed ones: 20 from 100 requests on, fewer (at least 5) below."""
+    return min(20, max(5, count // 5))
+
+
 def read_pages(cast: pages.Cast, deep: tuple[str, int]) -> list[load.Page]:
     """The read pages of the load test plus the list with a search term."""
     reads = [page for page in pages.build_pages(cast, deep, "unused") if not page.is_post]
@@ -60,43 +77,37 @@ def read_pages(cast: pages.Cast, deep: tuple[str, int]) -> list[load.Page]:
     return reads
 
 
-def server_times(ini: Path, cast: pages.Cast, count: int) -> tuple[list[dict], tuple[str, int]]:
-    """The in-process timings of the read pages, and the deep list page found."""
-    process = InProcess(str(ini))
-    try:
-        process.login(cast.heavy_email, pages.SEED_PASSWORD)
+def _fetcher(process: InProcess):
+    def fetch(path):
+        response = process.get(path)
+        return response.status_int, response.text
 
-        def fetch(path):
-            response = process.get(path)
-            return response.status_int, response.text
+    return fetch
 
-        deep = pages.deep_path(fetch)
-        timings = [dataclasses.asdict(process.time(page.name, page.paths, count=count))
-                   for page in read_pages(cast, deep)]
-    finally:
-        process.close()
+
+def server_times(process: InProcess, cast: pages.Cast, count: int) -> tuple[list[dict], tuple[str, int]]:
+    """The in-process timings of the read pages, and the deep list page found.
+
+    ``process`` is the database's one application; the heavy customer and,
+    for the desk's pages, the agent are logged in on it in turn.
+    """
+    process.login(cast.heavy_email, pages.SEED_PASSWORD)
+    deep = pages.deep_path(_fetcher(process))
+    timings = [dataclasses.asdict(process.time(page.name, page.paths, count=count, warmup=warmup_for(count)))
+               for page in read_pages(cast, deep)]
     if cast.agent_email:
-        timings += desk_times(ini, cast, count)
+        timings += desk_times(process, cast, count)
     return timings, deep
 
 
-def desk_times(ini: Path, cast: pages.Cast, count: int) -> list[dict]:
+def desk_times(process: InProcess, cast: pages.Cast, count: int) -> list[dict]:
     """The staff queue (``/desk``) as a seeded agent sees it, when the desk plugin is installed."""
-    process = InProcess(str(ini))
-    try:
-        process.login(cast.agent_email, pages.SEED_PASSWORD)
-        if process.get("/desk").status_int != 200:
-            return []
-
-        def fetch(path):
-            response = process.get(path)
-            return response.status_int, response.text
-
-        deep = pages.deep_path(fetch, start="/desk")
-        return [dataclasses.asdict(process.time(page.name, page.paths, count=count))
-                for page in pages.desk_pages(cast, deep)]
-    finally:
-        process.close()
+    process.login(cast.agent_email, pages.SEED_PASSWORD)
+    if process.get("/desk").status_int != 200:
+        return []
+    deep = pages.deep_path(_fetcher(process), start="/desk")
+    return [dataclasses.asdict(process.time(page.name, page.paths, count=count, warmup=warmup_for(count)))
+            for page in pages.desk_pages(cast, deep)]
 
 
 def load_pages(database: data.Database, page_list: list[load.Page], args) -> tuple[list[dict], list[dict], list]:
@@ -109,7 +120,7 @@ def load_pages(database: data.Database, page_list: list[load.Page], args) -> tup
             jar = jars.get(page.login)
             entry = {"name": page.name, "post": page.is_post, "bytes": 0, "results": {}, "first_error": None}
             if not page.is_post:
-                probed = load.probe(portal.url, page.paths, jar)
+                probed = load.probe(portal.url, page.paths[:args.probe] if args.probe else page.paths, jar)
                 bad = [(path, status) for path, status, _ in probed if status != 200]
                 if bad:
                     raise RuntimeError(f"{page.name}: {len(bad)} of {len(probed)} paths did not answer 200, "
@@ -158,8 +169,13 @@ def load_floor(database: data.Database, page_bytes: int, args) -> dict:
     return floor
 
 
-def profile_slowest(database: dict, ini: Path, cast: pages.Cast, reads: list[load.Page], out: Path) -> None:
-    """Profile the load test's read page with the highest server time; the call tree goes to ``out``."""
+def profile_slowest(database: dict, process: InProcess, cast: pages.Cast, reads: list[load.Page], out: Path,
+                    count: int = 300) -> None:
+    """Profile the load test's read page with the highest server time; the call tree goes to ``out``.
+
+    ``database`` holds the server times measured (``servertime``); the
+    profile's page and file are added to it.
+    """
     try:
         from pyinstrument.renderers import ConsoleRenderer
     except ImportError:
@@ -173,44 +189,96 @@ def profile_slowest(database: dict, ini: Path, cast: pages.Cast, reads: list[loa
     slowest = max((timing for timing in database["servertime"] if timing["name"] in paths_of),
                   key=lambda timing: timing["median_ms"])
     paths = paths_of[slowest["name"]]
-    session = profile(str(ini), paths, cast.heavy_email)
+    session = profile(process, paths, cast.heavy_email, count=count)
     text = ConsoleRenderer(unicode=True, color=False, time="percent_of_total",
                            processor_options={"filter_threshold": 0.01}).render(session)
     out.write_text(f"{database['label']}: {slowest['name']} ({slowest['median_ms']:.2f} ms median)\n\n{text}")
     database["profile"] = {"page": slowest["name"], "file": str(out.relative_to(server.ROOT))}
 
 
-def run_database(kind: str, scale: float, args, stem: Path) -> dict:
-    database = data.prepare(kind, scale, args.postgresql, args.reseed)
+def shared_floor(floors: list[dict], page_bytes: int) -> dict | None:
+    """A floor already measured in this run whose page is within the tolerance of ``page_bytes``."""
+    for floor in floors:
+        if abs(floor["page_bytes"] - page_bytes) <= FLOOR_SIZE_TOLERANCE * page_bytes:
+            return floor
+    return None
+
+
+def run_database(database: data.Database, args, stem: Path, phases: Phases, floors: list[dict]) -> dict:
+    """Measure one prepared set; each step is timed as a phase of ``phases``.
+
+    ``floors`` holds the floors loaded so far in the run; with
+    ``--floor-once`` one of them is reused when its page is alike.
+    """
+    kind, scale = database.kind, database.scale
+    tag = f"{kind} {scale:g}"
     print(f"measuring {database.label}", file=sys.stderr, flush=True)
-    engine = database.engine()
-    try:
-        cast = pages.find_cast(engine)
-    finally:
-        engine.dispose()
+    with phases.phase(f"{tag}: people and pages chosen"):
+        engine = database.engine()
+        try:
+            cast = pages.find_cast(engine)
+        finally:
+            engine.dispose()
+        counts = data.count_rows(database, ["cc_company", "cc_person", "requests_request", "requests_message",
+                                            "faq_article"])
     ini = server.write_portal_ini(database.work, database.url)
-    coldstart = measure_coldstart(ini)
-    timings, deep = server_times(ini, cast, args.requests)
-    marker = f"bench{int(time.time())}{kind[0]}"
-    page_list = pages.build_pages(cast, deep, marker)
-    counts = data.count_rows(database, ["cc_company", "cc_person", "requests_request", "requests_message",
-                                        "faq_article"])
-    with data.scratch_copy(database) as scratch:
-        results, checks, rss = load_pages(scratch, page_list, args)
-    sizes = [page["bytes"] for page in results if not page["post"]]
-    floor = load_floor(database, int(statistics.median(sizes)), args)
-    floor["servertime"] = dataclasses.asdict(floor_time(floor["page_bytes"], count=args.requests))
+    with phases.phase(f"{tag}: cold start × {args.coldstarts}"):
+        coldstart = measure_coldstart(ini, args.coldstarts)
     measured = {"label": f"{kind}, {counts['requests_request']:,} requests", "kind": kind, "scale": scale,
                 "seed_seconds": database.seed_seconds, "counts": counts, "heavy_requests": cast.heavy_requests,
-                "coldstart": coldstart, "servertime": timings, "pages": results, "integrity": checks,
-                "rss_mb": rss, "floor": floor}
-    if args.profile:
-        try:
-            profile_slowest(measured, ini, cast, read_pages(cast, deep),
-                            stem.with_name(f"{stem.name}-profile-{kind}-{data.scale_tag(scale)}.txt"))
-        except Exception as error:  # a profile is worth less than the measurements already taken
-            print(f"profiling {measured['label']} failed: {error!r}", file=sys.stderr)
+                "coldstart": coldstart}
+    with phases.phase(f"{tag}: in-process application built"):
+        process = InProcess(str(ini))
+    try:
+        with phases.phase(f"{tag}: in-process timings ({args.requests} requests a page)"):
+            timings, deep = server_times(process, cast, args.requests)
+        measured["servertime"] = timings
+        if args.profile:
+            with phases.phase(f"{tag}: profile of the slowest page"):
+                try:
+                    profile_slowest(measured, process, cast, read_pages(cast, deep),
+                                    stem.with_name(f"{stem.name}-profile-{kind}-{data.scale_tag(scale)}.txt"),
+                                    count=args.profile_requests)
+                except Exception as error:  # a profile is worth less than the measurements taken
+                    print(f"profiling {measured['label']} failed: {error!r}", file=sys.stderr)
+    finally:
+        process.close()
+    marker = f"bench{int(time.time())}{kind[0]}"
+    page_list = pages.build_pages(cast, deep, marker)
+    with (phases.phase(f"{tag}: portal served and loaded ({len(page_list)} pages, on a scratch copy)"),
+          data.scratch_copy(database) as scratch):
+        results, checks, rss = load_pages(scratch, page_list, args)
+    sizes = [page["bytes"] for page in results if not page["post"]]
+    median_bytes = int(statistics.median(sizes))
+    earlier = shared_floor(floors, median_bytes) if args.floor_once else None
+    if earlier is not None:
+        floor = {**earlier, "loaded_for": earlier.get("loaded_for") or "an earlier database of this run"}
+    else:
+        with phases.phase(f"{tag}: floor served and loaded"):
+            floor = load_floor(database, median_bytes, args)
+        floors.append({**floor, "loaded_for": measured["label"]})
+    with phases.phase(f"{tag}: floor in process"):
+        floor["servertime"] = dataclasses.asdict(floor_time(floor["page_bytes"], count=args.requests,
+                                                            warmup=warmup_for(args.requests)))
+    measured.update({"pages": results, "integrity": checks, "rss_mb": rss, "floor": floor})
     return measured
+
+
+def prepare_all(pairs: list[tuple[str, float]], args, phases: Phases) -> list[data.Database]:
+    """Every (database, scale) set seeded or found, side by side: seeding is mostly one database's work."""
+    for kind, scale in pairs:  # the plugins are loaded here, once, not in two threads at a time
+        data.fingerprints(scale)
+
+    def prepare(pair):
+        kind, scale = pair
+        with phases.phase(f"{kind} {scale:g}: set seeded or reused"):
+            return data.prepare(kind, scale, args.postgresql, args.reseed, args.database_prefix)
+
+    with phases.phase("sets prepared (side by side)"), ThreadPoolExecutor(max_workers=len(pairs)) as pool:
+        prepared = list(pool.map(prepare, pairs))
+    for database in prepared:
+        print(f"{database.label}: {'reused' if database.reused else 'seeded'}", file=sys.stderr, flush=True)
+    return prepared
 
 
 def small_scale() -> float:
@@ -219,6 +287,13 @@ def small_scale() -> float:
     from cc_core.seed import seed_counts
 
     return SMALL_SET_REQUESTS / seed_counts(build_plugin_manager({}))["requests"].default
+
+
+def _database_prefix(value: str) -> str:
+    """A prefix that is safe unquoted in a database name and a file name."""
+    if not re.fullmatch(r"[a-z][a-z0-9_]{0,40}", value):
+        raise argparse.ArgumentTypeError("lower-case letters, digits and _, starting with a letter")
+    return value
 
 
 def parse_args(argv=None):
@@ -234,10 +309,18 @@ def parse_args(argv=None):
     parser.add_argument("--postgresql", default=os.environ.get("CC_BENCH_POSTGRESQL", data.DEFAULT_POSTGRESQL),
                         help="an admin URL of the PostgreSQL server (databases cc_bench_* are made on it)")
     parser.add_argument("--reseed", action="store_true", help="seed again even when a seeded copy exists")
+    parser.add_argument("--database-prefix", default=os.environ.get("CC_BENCH_DATABASE_PREFIX", data.DEFAULT_PREFIX),
+                        type=_database_prefix,
+                        help="the start of the PostgreSQL databases' names (and of the SQLite files'), "
+                             f"default {data.DEFAULT_PREFIX}: runs from two checkouts on one server need two")
+    parser.add_argument("--coldstarts", type=int, default=3, help="cold starts timed (their median is reported)")
+    parser.add_argument("--profile-requests", type=int, default=300,
+                        help="requests of the slowest page under the profiler")
     parser.add_argument("--quick", action="store_true",
                         help=f"the small set only, {QUICK['duration']:g} s of load after {QUICK['warmup']:g} s of "
-                             f"warm-up, {QUICK['requests']} requests a page in process: the same tables in a few "
-                             "minutes (options given explicitly still win)")
+                             f"warm-up, {QUICK['requests']} requests a page in process, {QUICK['coldstarts']} cold "
+                             f"start, no profile, the first {QUICK['probe']} paths of a page probed, one floor for "
+                             "both databases: the same tables in a few minutes (options given explicitly still win)")
     parser.add_argument("--helpdesk", metavar="URL",
                         help="instead of the tables, compare the portal with the django-helpdesk running at URL "
                              "(bench/helpdesk_compare.py)")
@@ -245,11 +328,20 @@ def parse_args(argv=None):
     parser.add_argument("--helpdesk-password", default="customerpass123")
     parser.add_argument("--no-profile", dest="profile", action="store_false",
                         help="skip profiling the slowest page (needs pyinstrument)")
+    parser.add_argument("--profile", dest="profile", action="store_true", default=True,
+                        help="profile the slowest page (the default, but not under --quick)")
+    parser.add_argument("--probe", type=int, default=0,
+                        help="GET only the first N paths of each page before its load (default: all of them)")
+    parser.add_argument("--floor-once", action="store_true",
+                        help="load the floor once for every database whose median page is within "
+                             f"{FLOOR_SIZE_TOLERANCE:.0%} of its page")
     args = parser.parse_args(argv)
     if args.quick:
         given = argv if argv is not None else sys.argv[1:]
         for option, value in QUICK.items():
-            if not any(word == f"--{option}" or word.startswith(f"--{option}=") for word in given):
+            flag = "--" + option.replace("_", "-")
+            flags = (flag, "--no-" + flag[2:])
+            if not any(word in flags or word.startswith(f"{flag}=") for word in given):
                 setattr(args, option, value)
     if args.scale is None:
         args.scale = [small_scale()] + ([] if args.quick else [1.0])
@@ -268,6 +360,7 @@ def main(argv=None) -> None:
                                     connections=8, duration=args.duration, rounds=3))
         return
     kinds = ("sqlite", "postgresql") if args.db == "both" else (args.db,)
+    phases = Phases()
     started = dt.datetime.now(dt.timezone.utc)
     run = {"started": started.strftime("%Y-%m-%d %H:%M UTC"), "duration": args.duration, "warmup": args.warmup,
            "workers": server.WORKERS, "worker_class": server.WORKER_CLASS,
@@ -277,13 +370,19 @@ def main(argv=None) -> None:
                          "or run with --db sqlite")
     RESULTS.mkdir(parents=True, exist_ok=True)
     stem = RESULTS / f"run-{started:%Y%m%d-%H%M%S}"
-    for kind in kinds:
-        for scale in sorted(args.scale):
-            run["databases"].append(run_database(kind, scale, args, stem))
-            stem.with_suffix(".json").write_text(json.dumps(run, indent=1))
-    text = report.markdown(run)
-    stem.with_suffix(".md").write_text(text)
+    prepared = prepare_all([(kind, scale) for kind in kinds for scale in sorted(args.scale)], args, phases)
+    floors: list[dict] = []
+    for database in prepared:
+        run["databases"].append(run_database(database, args, stem, phases, floors))
+        run["phases"] = phases.as_json()
+        stem.with_suffix(".json").write_text(json.dumps(run, indent=1))
+    with phases.phase("report written"):
+        text = report.markdown(run)
+        stem.with_suffix(".md").write_text(text)
+    run["phases"] = phases.as_json()
+    stem.with_suffix(".json").write_text(json.dumps(run, indent=1))
     print(text)
+    print(f"\n### Where the run's time went\n\n{phases.table()}", file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":

@@ -62,7 +62,14 @@ def floor_time(page_bytes: int, count: int = 200, warmup: int = 20) -> Timing:
 
 
 class InProcess:
-    """The portal's WSGI application in this process, logged in as one person."""
+    """The portal's WSGI application in this process, logged in as one person at a time.
+
+    Building the application (every plugin's configuration) costs seconds
+    on a busy machine, so one application serves every person of a run:
+    :meth:`login` keeps each person's session cookie and makes them the one
+    the requests are sent as; :meth:`act_as` switches back to one already
+    logged in.
+    """
 
     def __init__(self, ini: str):
         from pyramid.paster import get_app
@@ -72,6 +79,7 @@ class InProcess:
         self.statements = 0
         sa.event.listen(self.engine, "before_cursor_execute", self._count)
         self.cookie = ""
+        self.cookies: dict[str, str] = {}
 
     def _count(self, *args, **kwargs):
         self.statements += 1
@@ -87,7 +95,11 @@ class InProcess:
         if response.status_int != 303:
             raise RuntimeError(f"in-process login as {email} answered {response.status}")
         browser.get("/")
-        self.cookie = "; ".join(f"{name}={value}" for name, value in browser.cookies.items())
+        self.cookie = self.cookies[email] = "; ".join(f"{name}={value}" for name, value in browser.cookies.items())
+
+    def act_as(self, email: str) -> None:
+        """Send the next requests as ``email``, logged in before by :meth:`login`."""
+        self.cookie = self.cookies[email]
 
     def get(self, path: str):
         from webob import Request
