@@ -6,7 +6,8 @@ assignee joined in) read by keyset after the cursor, so a deep page costs
 what the first costs.  The default, open requests with the oldest
 activity first, walks the requests plugin's index on ``(status,
 updated_at, id)``; the other sorts walk an index on their column where
-one exists (see the README).
+one exists (see the README).  "Assigned to me" and "unassigned" walk the
+desk's own index instead (:func:`reads_desk_index`).
 
 Counts are capped at :data:`COUNT_CAP`: an exact count of a million
 closed requests would cost more than the page itself, and nobody needs
