@@ -33,8 +33,6 @@ class Ticket(api.Base):
 
     __tablename__ = "desk_ticket"
     __table_args__ = (
-        # An agent's requests in number order, read from the index alone ("assigned to me").
-        sa.Index("ix_desk_ticket_assignee_request", "assignee_id", "request_id"),
         # The assigned requests alone: what "unassigned" asks about each request of the queue.
         sa.Index("ix_desk_ticket_assigned", "request_id", sqlite_where=sa.text("assignee_id IS NOT NULL"),
                  postgresql_where=sa.text("assignee_id IS NOT NULL")),
