@@ -13,23 +13,35 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cc_core import api
 
+#: What a desk row's copies hold until the triggers or the migration's backfill fill them.
+EPOCH = "1970-01-01 00:00:00"
+
 
 class Ticket(api.Base):
-    """Desk state of one request: its assignee and an edit version.
+    """Desk state of one request: its assignee and an edit version, and copies of its status
+    and last activity.
 
     ``version`` counts the changes made through the desk's change form.
     That form's lock compares the values it was shown with the current ones
     field by field (:mod:`cc_desk.request_page.forms`), so a customer's closing
-    counts too.  A request has no row here until somebody changes it.
+    counts too.  Every request has a row here: triggers on the requests
+    table create it and keep ``status`` and ``activity_at`` (the request's
+    ``updated_at``) equal to the request's (:mod:`cc_desk.mirror`), so the
+    queue's assignee filters read one index in the page's order.  The
+    desk's code never writes those two columns.
     """
 
     __tablename__ = "desk_ticket"
     __table_args__ = (
-        # An agent's requests in number order, read from the index alone ("assigned to me").
-        sa.Index("ix_desk_ticket_assignee_request", "assignee_id", "request_id"),
         # The assigned requests alone: what "unassigned" asks about each request of the queue.
         sa.Index("ix_desk_ticket_assigned", "request_id", sqlite_where=sa.text("assignee_id IS NOT NULL"),
                  postgresql_where=sa.text("assignee_id IS NOT NULL")),
+        # "Assigned to me" and "unassigned": a status's rows in the queue's order, one walk per page.
+        sa.Index("ix_desk_ticket_assignee_status_activity", "assignee_id", "status", "activity_at", "request_id",
+                 sqlite_where=sa.text("assignee_id IS NOT NULL"),
+                 postgresql_where=sa.text("assignee_id IS NOT NULL")),
+        sa.Index("ix_desk_ticket_unassigned_status_activity", "status", "activity_at", "request_id",
+                 sqlite_where=sa.text("assignee_id IS NULL"), postgresql_where=sa.text("assignee_id IS NULL")),
     )
 
     request_id: Mapped[int] = mapped_column(sa.ForeignKey("requests_request.id", ondelete="CASCADE"),
@@ -37,6 +49,9 @@ class Ticket(api.Base):
     assignee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("cc_person.id"))
     version: Mapped[int] = mapped_column(default=1)
     updated_at: Mapped[dt.datetime] = mapped_column(api.UTCDateTime(), default=api.utcnow)
+    # Copies of the request's status and updated_at, written by the triggers alone.
+    status: Mapped[str] = mapped_column(sa.String(20), server_default="")
+    activity_at: Mapped[dt.datetime] = mapped_column(api.UTCDateTime(), server_default=EPOCH)
 
     assignee: Mapped[api.Person | None] = relationship()
 

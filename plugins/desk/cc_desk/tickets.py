@@ -17,6 +17,7 @@ from cc_core import api
 from cc_requests import public as rq
 
 from .i18n import _
+from . import mirror
 from .models import HistoryEntry, Ticket
 
 CHANGE_FIELDS = ("status", "category", "priority", "assignee")
@@ -50,11 +51,23 @@ def lock(dbsession, req) -> Ticket:
     dbsession.execute(sa.select(rq.Request).where(rq.Request.id == req.id)
                       .with_for_update(of=rq.Request).execution_options(populate_existing=True)).one()
     ticket = dbsession.get(Ticket, req.id, populate_existing=True)
-    if ticket is None:
-        ticket = Ticket(request_id=req.id, version=0, assignee_id=None, updated_at=api.utcnow())
-        dbsession.add(ticket)
-        dbsession.flush()
-    return ticket
+    return ticket if ticket is not None else saved_row(dbsession, req)
+
+
+def saved_row(dbsession, req, **values) -> Ticket:
+    """The request's desk row with ``values`` set, written (and loaded) whether it existed or not.
+
+    The requests table's triggers create every request's row
+    (:mod:`cc_desk.mirror`), so this updates; it inserts, with the copies
+    of the request's status and activity, only for a request whose row is
+    missing, and never fails on a row the trigger made meanwhile.
+    """
+    row = {"request_id": req.id, "assignee_id": None, "version": 0, "updated_at": api.utcnow(),
+           "status": req.status, "activity_at": req.updated_at, **values}
+    keep = tuple(values) or ("request_id",)
+    dbsession.flush()
+    dbsession.execute(mirror.upsert_statement(dbsession.get_bind().dialect.name, Ticket.__table__, keep), [row])
+    return dbsession.get(Ticket, req.id, populate_existing=True)
 
 
 def current_values(req, ticket: Ticket) -> dict[str, str]:

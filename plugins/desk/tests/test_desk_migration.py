@@ -21,7 +21,8 @@ def test_the_queue_finds_the_index_it_walks(dbsession):
     indexes = {index["name"]: index["column_names"] for index in inspector.get_indexes("requests_request")}
     assert indexes["ix_requests_request_status_updated"] == ["status", "updated_at", "id"]
     desk = {index["name"]: index["column_names"] for index in inspector.get_indexes("desk_ticket")}
-    assert desk["ix_desk_ticket_assignee_request"] == ["assignee_id", "request_id"]
+    assert desk["ix_desk_ticket_assignee_status_activity"] == ["assignee_id", "status", "activity_at", "request_id"]
+    assert desk["ix_desk_ticket_unassigned_status_activity"] == ["status", "activity_at", "request_id"]
     assert desk["ix_desk_ticket_assigned"] == ["request_id"]
 
 

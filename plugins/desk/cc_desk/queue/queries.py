@@ -6,7 +6,8 @@ assignee joined in) read by keyset after the cursor, so a deep page costs
 what the first costs.  The default, open requests with the oldest
 activity first, walks the requests plugin's index on ``(status,
 updated_at, id)``; the other sorts walk an index on their column where
-one exists (see the README).
+one exists (see the README).  "Assigned to me" and "unassigned" walk the
+desk's own index instead (:func:`reads_desk_index`).
 
 Counts are capped at :data:`COUNT_CAP`: an exact count of a million
 closed requests would cost more than the page itself, and nobody needs
@@ -122,10 +123,15 @@ def filtered(stmt, filters: Filters, me: int, dialect_name: str, with_status: bo
     if with_status and filters.status != "all":
         stmt = stmt.where(R.status == filters.status)
     if filters.assignee == "me":
-        # A page probes per request; the counts (with_status=False) start from the agent's rows.
-        stmt = stmt.where(_assigned(me) if with_status else Ticket.assignee_id == me)
+        stmt = stmt.where(_assigned(me))
     elif filters.assignee == "none":
         stmt = stmt.where(~_assigned())
+    return _request_filters(stmt, filters, dialect_name)
+
+
+def _request_filters(stmt, filters: Filters, dialect_name: str):
+    """``stmt`` narrowed by the filters on the request's own columns (all but status and assignee)."""
+    R = rq.Request
     for value, column in ((filters.category, R.category_id), (filters.priority, R.priority_id),
                           (filters.company, R.company_id), (filters.owner, R.owner_id)):
         if value is not None:
@@ -135,6 +141,37 @@ def filtered(stmt, filters: Filters, me: int, dialect_name: str, with_status: bo
         if condition is not None:
             stmt = stmt.where(condition)
     return stmt
+
+
+def _narrows_requests(filters: Filters) -> bool:
+    """Whether a filter on the request's own columns is set (the desk's rows alone do not answer it)."""
+    return any(value is not None for value in (filters.category, filters.priority, filters.company, filters.owner)) \
+        or bool(filters.q)
+
+
+def reads_desk_index(filters: Filters) -> bool:
+    """Whether the page walks the desk's own index: "assigned to me" or "unassigned", one status,
+    by last activity, no word search.
+
+    The desk's row carries copies of the request's status and last
+    activity (:mod:`cc_desk.mirror`), so the partial indexes on
+    ``(assignee_id, status, activity_at, request_id)`` and, for the
+    unassigned rows, ``(status, activity_at, request_id)`` hand out the
+    page's rows in its order, fifty entries for fifty rows, however few
+    of a big status's requests the agent holds; the requests are joined
+    for the rows shown.  Other views keep walking the requests' indexes
+    and ask each request's desk row (:func:`_assigned`).
+    """
+    return (filters.assignee in ("me", "none") and filters.status != "all" and filters.column == "updated"
+            and not is_word_search(filters.q))
+
+
+def _desk_conditions(filters: Filters, me: int, status: str | None) -> list:
+    """The assignee filter (and ``status``, when given) as conditions on the desk's row and its copies."""
+    conditions = [Ticket.assignee_id == me if filters.assignee == "me" else Ticket.assignee_id.is_(None)]
+    if status is not None:
+        conditions.append(Ticket.status == status)
+    return conditions
 
 
 def _assigned(person_id: int | None = None):
@@ -152,26 +189,26 @@ def _assigned(person_id: int | None = None):
     return sa.exists().where(T.request_id == rq.Request.id, condition)
 
 
-def _with_tickets(stmt, filters: Filters):
-    """``stmt`` outer-joined to the desk's rows (which a page shows); the counts of "assigned
-    to me" join them inner instead, to start from the agent's own rows in the assignee index."""
-    return stmt.outerjoin(Ticket, Ticket.request_id == rq.Request.id)
-
-
 def queue_page(request, filters: Filters, size: int = PAGE_SIZE) -> api.Page:
     """One page of ``(request, desk row or None)`` with owner, company and assignee loaded (one query)."""
     R, P = rq.Request, api.Person
+    dialect_name = request.dbsession.get_bind().dialect.name
+    if reads_desk_index(filters):
+        stmt = sa.select(R, Ticket).select_from(Ticket).join(R, R.id == Ticket.request_id)
+        stmt = _request_filters(stmt.where(*_desk_conditions(filters, request.person.id, filters.status)),
+                                filters, dialect_name)
+        order = filters.order_by(Ticket.activity_at, Ticket.request_id)
+    else:
+        stmt = sa.select(R, Ticket).outerjoin(Ticket, Ticket.request_id == R.id)
+        stmt = filtered(stmt, filters, request.person.id, dialect_name)
+        order = filters.order
     # Only the columns a row shows: the JSON columns (custom values, the
     # people's preferences) would otherwise be decoded for every row.
-    stmt = (_with_tickets(sa.select(R, Ticket), filters)
-            .options(load_only(R.id, R.title, R.status, R.owner_id, R.company_id, R.category_id, R.priority_id,
-                               R.created_at, R.updated_at),
-                     joinedload(R.owner).load_only(P.id, P.name),
-                     joinedload(R.company).load_only(api.Company.id, api.Company.name),
-                     joinedload(Ticket.assignee).load_only(P.id, P.name)))
-    dialect_name = request.dbsession.get_bind().dialect.name
-    stmt = filtered(stmt, filters, request.person.id, dialect_name)
-    order = filters.order
+    stmt = stmt.options(load_only(R.id, R.title, R.status, R.owner_id, R.company_id, R.category_id, R.priority_id,
+                                  R.created_at, R.updated_at),
+                        joinedload(R.owner).load_only(P.id, P.name),
+                        joinedload(R.company).load_only(api.Company.id, api.Company.name),
+                        joinedload(Ticket.assignee).load_only(P.id, P.name))
     if is_word_search(filters.q):
         stmt, key = rq.fulltext_narrowed(request.dbsession, stmt, filters.q)
         if key is None:
@@ -204,13 +241,26 @@ def status_counts(dbsession, filters: Filters, me: int) -> dict[str, int] | None
     if not counts_are_cheap(filters):
         return None
     R = rq.Request
-    if filters.assignee == "me":
-        # Bounded by the agent's own requests: one exact count per status.
-        stmt = filtered(sa.select(R.status, sa.func.count()).join(Ticket, Ticket.request_id == R.id), filters, me,
-                        dbsession.get_bind().dialect.name, with_status=False).group_by(R.status)
-        found = dict(dbsession.execute(stmt).all())
-        return {status: found.get(status, 0) for status in rq.STATUSES}
-    counts, dialect_name = {}, dbsession.get_bind().dialect.name
+    dialect_name = dbsession.get_bind().dialect.name
+    if filters.assignee in ("me", "none"):
+        # From the desk's rows and their copies of the status (the partial indexes of
+        # reads_desk_index); the requests are joined only when a filter of theirs is set.
+        def desk_rows(*columns, status=None):
+            stmt = sa.select(*columns).where(*_desk_conditions(filters, me, status))
+            if _narrows_requests(filters):
+                stmt = _request_filters(stmt.join(R, R.id == Ticket.request_id), filters, dialect_name)
+            return stmt
+
+        if filters.assignee == "me":
+            # Bounded by the agent's own requests: one exact count per status.
+            found = dict(dbsession.execute(desk_rows(Ticket.status, sa.func.count()).group_by(Ticket.status)).all())
+            return {status: found.get(status, 0) for status in rq.STATUSES}
+        counts = {}
+        for status in rq.STATUSES:
+            inner = desk_rows(Ticket.request_id, status=status).limit(count_cap(filters) + 1).subquery()
+            counts[status] = dbsession.scalar(sa.select(sa.func.count()).select_from(inner))
+        return counts
+    counts = {}
     for status in rq.STATUSES:
         inner = sa.select(R.id).outerjoin(Ticket, Ticket.request_id == R.id).where(R.status == status)
         inner = filtered(inner, filters, me, dialect_name, with_status=False).limit(count_cap(filters) + 1)
