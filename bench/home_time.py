@@ -75,25 +75,37 @@ def start(tree: str | None, folder: str, script: str = WORKER) -> subprocess.Pop
     return process
 
 
-def main(argv=None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--old", required=True, help="the other checkout (e.g. a git worktree of main)")
-    parser.add_argument("--rounds", type=int, default=100)
-    parser.add_argument("--requests", type=int, default=20, help="requests per round and per visitor")
-    args = parser.parse_args(argv)
+def ab_rounds(old: str, script: str, rounds: int, per_round: int, names) -> dict[str, dict[str, list[float]]]:
+    """Both sides' figures over ``rounds`` rounds, by side and name.
+
+    Each side's worker (``script``, this checkout's and the ``old`` one's)
+    runs in its own process and folder; a round asks each for
+    ``per_round`` timings, old first, and collects the lists it reports
+    as one JSON line.
+    """
     with tempfile.TemporaryDirectory() as old_dir, tempfile.TemporaryDirectory() as new_dir:
-        sides = {"old": start(os.path.abspath(args.old), old_dir), "new": start(None, new_dir)}
-        names = ("visitor", "customer", "visitor (CPU)", "customer (CPU)")
+        sides = {"old": start(os.path.abspath(old), old_dir, script), "new": start(None, new_dir, script)}
         times = {side: {name: [] for name in names} for side in sides}
-        for _ in range(args.rounds):
+        for _ in range(rounds):
             for side, process in sides.items():
-                process.stdin.write(f"{args.requests}\n")
+                process.stdin.write(f"{per_round}\n")
                 process.stdin.flush()
                 for name, found in json.loads(process.stdout.readline()).items():
                     times[side][name].extend(found)
         for process in sides.values():
             process.stdin.close()
             process.wait()
+    return times
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--old", required=True, help="the other checkout (e.g. a git worktree of main)")
+    parser.add_argument("--rounds", type=int, default=100)
+    parser.add_argument("--requests", type=int, default=20, help="requests per round and per visitor")
+    args = parser.parse_args(argv)
+    names = ("visitor", "customer", "visitor (CPU)", "customer (CPU)")
+    times = ab_rounds(args.old, WORKER, args.rounds, args.requests, names)
     print(f"GET / server time, median of {args.rounds * args.requests} requests each (ms)")
     for name in names:
         old, new = (statistics.median(times[side][name]) for side in ("old", "new"))

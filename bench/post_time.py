@@ -20,12 +20,9 @@ same machine load, and reports medians and the ratio of new to old.
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import statistics
-import tempfile
 
-from .home_time import start
+from .home_time import ab_rounds
 
 WORKER = r"""
 import json, sys, time
@@ -124,18 +121,7 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     names = tuple(f"{kind}{part}" for kind in ("new request", "reply")
                   for part in ("", " (CPU)", " (statements)", " (its form's GET, CPU)"))
-    with tempfile.TemporaryDirectory() as old_dir, tempfile.TemporaryDirectory() as new_dir:
-        sides = {"old": start(os.path.abspath(args.old), old_dir, WORKER), "new": start(None, new_dir, WORKER)}
-        times = {side: {name: [] for name in names} for side in sides}
-        for _ in range(args.rounds):
-            for side, process in sides.items():
-                process.stdin.write(f"{args.posts}\n")
-                process.stdin.flush()
-                for name, found in json.loads(process.stdout.readline()).items():
-                    times[side][name].extend(found)
-        for process in sides.values():
-            process.stdin.close()
-            process.wait()
+    times = ab_rounds(args.old, WORKER, args.rounds, args.posts, names)
     print(f"POST server time, median of {args.rounds * args.posts} posts each (ms; statements per post)")
     for name in names:
         old, new = (statistics.median(times[side][name]) for side in ("old", "new"))
