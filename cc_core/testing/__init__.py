@@ -76,6 +76,7 @@ from .jobs import job_runner  # noqa: E402
 from .live import LiveServer  # noqa: E402
 from .mail import Mailbox, SMTPServer  # noqa: E402
 from .metrics import metric_value  # noqa: E402
+from .migrations import downgrade_to, upgrade_to_heads  # noqa: E402
 from .mail_in import changed_settings, fetch_mail, inbound_outcomes, ingest_mail  # noqa: E402
 from .imap import Dovecot  # noqa: E402  (its fixtures are the cc_core_imap plugin's, not these)
 from .ports import free_port  # noqa: E402
@@ -108,6 +109,6 @@ __all__ = ["at_once", "build_app", "do_login", "create_company", "create_person"
            "migrated_engine", "standalone_app", "session_plugin_names", "plugin_spec", "job_runner",
            "transaction", "schema_differences", "catalogue_problems", "recorded_statements", "free_port",
            "browser_required", "CHROMIUM", "SeaweedFS", "weed_binary", "DEFAULT_SETTINGS", "DEMO_PASSWORD", "ini_settings",
-           "write_ini", "metric_value",
+           "write_ini", "metric_value", "downgrade_to", "upgrade_to_heads",
            "Dovecot", "ingest_mail", "fetch_mail", "inbound_outcomes", "changed_settings",
            "api_token", "response_problems", "api_conforms", "fuzz_api"]

@@ -4,11 +4,8 @@ import datetime as dt
 
 import pytest
 import sqlalchemy as sa
-from alembic import command
 
 from cc_core import testing
-from cc_core.migrate import alembic_config, upgrade
-from cc_core.plugins import build_plugin_manager
 from cc_core.testing import person_by_email, prepare_database
 from cc_desk import mirror
 from cc_desk.models import Ticket
@@ -103,7 +100,7 @@ def scratch(cc_base_settings, tmp_path):
     database = testing.TestDatabase(str(tmp_path), "mirror")
     settings = {**cc_base_settings, "sqlalchemy.url": database.url, "cc.files_dir": str(tmp_path / "files")}
     engine = prepare_database(settings, database.url, names=("desk", "requests"))
-    yield engine, build_plugin_manager(settings, only=("desk", "requests"))
+    yield engine, settings
     engine.dispose()
     database.drop()
 
@@ -113,13 +110,12 @@ def _columns(engine) -> set[str]:
 
 
 def test_the_migration_fills_the_rows_of_existing_requests_and_goes_back(scratch, monkeypatch):
-    engine, pm = scratch
+    engine, settings = scratch
     with engine.connect() as connection:
         assigned = set(connection.execute(sa.select(T.c.request_id, T.c.assignee_id)
                                           .where(T.c.assignee_id.is_not(None))).all())
     assert assigned
-    with engine.begin() as connection:
-        command.downgrade(alembic_config(pm, connection), "cc_desk_0002")
+    testing.downgrade_to(engine, settings, ("desk", "requests"), "cc_desk_0002")
     assert not {"status", "activity_at"} & _columns(engine)
     desk = sa.table("desk_ticket", sa.column("request_id"), sa.column("assignee_id"))
     with engine.begin() as connection:
@@ -133,7 +129,7 @@ def test_the_migration_fills_the_rows_of_existing_requests_and_goes_back(scratch
         assert connection.execute(sa.select(sa.func.count()).select_from(R)).scalar() > len(assigned)
 
     monkeypatch.setattr(mirror, "BACKFILL_BATCH", 2)   # several batches over the demo's requests
-    assert "cc_desk_0003" in upgrade(engine, pm)
+    assert "cc_desk_0003" in testing.upgrade_to_heads(engine, settings, ("desk", "requests"))
     assert {"status", "activity_at"} <= _columns(engine)
     with engine.connect() as connection:
         assert mismatches(connection) == 0

@@ -45,11 +45,7 @@ def _found(engine, word: str) -> list[int]:
 
 def test_the_search_blocks_migration_goes_down_and_up(cc_base_settings, tmp_path):
     """cc_faq_0004 adds the block of ids and the access level to the GIN index (PostgreSQL), and takes them away."""
-    from alembic import command
-
     from cc_core import testing
-    from cc_core.migrate import alembic_config, upgrade
-    from cc_core.plugins import build_plugin_manager
     from cc_faq import service
 
     database = testing.TestDatabase(str(tmp_path), "faqblocks")
@@ -62,15 +58,13 @@ def test_the_search_blocks_migration_goes_down_and_up(cc_base_settings, tmp_path
             folder = service.create_folder(dbsession, "Blocks")
             article_id = service.create_article(dbsession, folder, "Where is the quokka?", "In the garden.").id
         postgresql = engine.dialect.name == "postgresql"
-        pm = build_plugin_manager(settings, only=("faq",))
         with_blocks = ["(search_vector || array_to_tsvector(ARRAY['~b'::text || ((id / "
                        f"{dialects.BLOCK_ROWS})::text), '~l'::text || access_level::text]))"]
         assert _search_index_columns(engine) == (with_blocks if postgresql else [])
-        with engine.begin() as connection:
-            command.downgrade(alembic_config(pm, connection), "cc_faq_0003")
+        testing.downgrade_to(engine, settings, ("faq",), "cc_faq_0003")
         assert _search_index_columns(engine) == (["search_vector"] if postgresql else [])
         assert _found(engine, "quokka") == [article_id]
-        upgrade(engine, pm)
+        testing.upgrade_to_heads(engine, settings, ("faq",))
         assert _search_index_columns(engine) == (with_blocks if postgresql else [])
         assert _found(engine, "quokka") == [article_id]
     finally:
