@@ -30,6 +30,8 @@ def test_the_request_sidebar_never_breaks_a_word_at_1280_px(browser_context_fact
     browser_login(page, live_server, "agent@example.com")
     page.goto(live_server.url + "/desk")
     page.click("#desk-queue >> text=The web shop checkout fails with a timeout")
+    # The click navigates: measure the request page once it is there, not the queue as it unloads.
+    page.wait_for_selector(".desk-facts dd")
     facts = page.evaluate(FACT_WIDTHS)
     assert len(facts) >= 8, facts   # received, assignee, category, priority, status and the answers
     broken = [fact for fact in facts if fact["width"] + 0.5 < min(fact["widest"], 160)]
